@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// The CLI's plumbing shared by every command: common flags, the run context they build, and the
+// registration hook each command file implements. Commands only parse input, call the library
+// and format output; exit codes are 0 ok, 1 internal error, 2 bad input or usage.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/run_context.h"
+
+namespace echelon::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitBadInput = 2;
+
+// Flags every command accepts (those that apply to it).
+struct CommonFlags {
+  int threads = 0;             // 0 = all hardware threads
+  std::uint64_t seed = 1;
+  std::string out;             // output directory
+  bool quiet = false;          // no progress, warnings and errors only
+  std::string log_level = "info";
+};
+
+// Adds --threads, --seed and --quiet (and --out when `with_out`) to a subcommand.
+void add_common_flags(CLI::App& command, CommonFlags& flags, bool with_out);
+
+// A RunContext for the flags; progress goes to stderr (a bar on a terminal, lines otherwise).
+RunOptions run_options(const CommonFlags& flags);
+
+// What a subcommand runs once parsing succeeded; returns the exit code.
+using Action = std::function<int()>;
+
+// Each command file defines one of these; main.cc calls them all.
+using Registrar = void (*)(CLI::App& root, Action& action);
+void register_validate(CLI::App& root, Action& action);
+void register_config(CLI::App& root, Action& action);
+void register_generate(CLI::App& root, Action& action);
+
+}  // namespace echelon::cli
