@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+// Calibration of predictive distributions on rolling-origin backtest residuals. For a group of
+// series, the (forecast, actual) pairs of the selected model give (a) the negative binomial
+// dispersion that minimises the scaled pinball loss over a grid, (b) an empirical distribution of
+// ratios actual / forecast; the most recent origin validates the two fitted on the older ones and
+// the winner is refitted on all pairs. The lag-1 correlation of normal scores of the residuals
+// sets the day-to-day dependence of sample paths.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "forecast/count_distribution.h"
+
+namespace echelon::forecast {
+
+// One backtest (forecast, actual) pair. Pairs of one (series, origin) are consecutive by step.
+struct CalibrationPair {
+  float forecast = 0.0F;
+  float actual = 0.0F;
+  float weight = 1.0F;      // 1 / scale of the series, so every series counts alike
+  std::uint32_t run = 0;    // id of the (series, origin); consecutive pairs of a run are days t, t+1
+  std::uint16_t origin = 1; // 1 = most recent backtest origin
+};
+
+struct CalibrationOptions {
+  std::string method = "auto";  // auto | nb | empirical
+  // Levels at which the pinball loss is measured when choosing and validating.
+  std::vector<double> levels{0.025, 0.1, 0.25, 0.5, 0.75, 0.8, 0.9, 0.95, 0.975, 0.99};
+  std::size_t max_pairs = 40000;  // pairs used for fitting (evenly thinned above this)
+};
+
+struct Calibration {
+  DistributionKind kind = DistributionKind::kNegativeBinomial;
+  double dispersion = 0.0;                           // negative binomial
+  std::shared_ptr<const std::vector<double>> ratios;  // empirical, ascending
+  double correlation = 0.0;       // lag-1 correlation of normal scores, in [0, 0.95]
+  double validation_loss_nb = 0.0;         // scaled pinball on the most recent origin
+  double validation_loss_empirical = 0.0;  // (0 when there was no validation)
+
+  [[nodiscard]] CountDistribution distribution(double mean) const;
+};
+
+// Fits a calibration to `pairs`; with no pairs: Poisson, no correlation.
+Calibration calibrate(std::span<const CalibrationPair> pairs, const CalibrationOptions& options);
+
+}  // namespace echelon::forecast

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "forecast/count_distribution.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/math/distributions/negative_binomial.hpp>
+#include <boost/math/distributions/poisson.hpp>
+#include <cmath>
+#include <vector>
+
+#include "core/rng.h"
+#include "forecast/calibration.h"
+
+namespace echelon::forecast {
+namespace {
+
+// The smallest k with cdf(k) >= level, from Boost's CDF (an independent implementation).
+template <class Dist>
+double reference_quantile(const Dist& dist, double level) {
+  double k = 0.0;
+  while (boost::math::cdf(dist, k) < level) k += 1.0;
+  return k;
+}
+
+TEST(CountDistribution, NegativeBinomialMatchesBoost) {
+  const std::vector<double> levels{0.01, 0.1, 0.5, 0.8, 0.9, 0.95, 0.99};
+  for (double mean : {0.05, 0.7, 3.0, 25.0, 140.0}) {
+    for (double dispersion : {0.1, 0.5, 2.0}) {
+      const double size = 1.0 / dispersion;
+      const boost::math::negative_binomial reference(size, size / (size + mean));
+      const CountDistribution dist = CountDistribution::negative_binomial(mean, dispersion);
+      const std::vector<double> q = dist.quantiles(levels);
+      for (std::size_t pos = 0; pos < levels.size(); ++pos) {
+        EXPECT_EQ(q[pos], reference_quantile(reference, levels[pos]))
+            << "mean " << mean << " dispersion " << dispersion << " level " << levels[pos];
+      }
+      for (double k : {0.0, 1.0, 4.0, 30.0}) {
+        EXPECT_NEAR(dist.cdf(k), boost::math::cdf(reference, k), 1e-9);
+      }
+    }
+  }
+}
+
+TEST(CountDistribution, ZeroDispersionIsPoisson) {
+  for (double mean : {0.3, 4.0, 60.0}) {
+    const boost::math::poisson reference(mean);
+    const CountDistribution dist = CountDistribution::negative_binomial(mean, 0.0);
+    for (double level : {0.1, 0.5, 0.9, 0.99}) {
+      EXPECT_EQ(dist.quantile(level), reference_quantile(reference, level));
+    }
+    EXPECT_NEAR(dist.cdf(2.0), boost::math::cdf(reference, 2.0), 1e-12);
+  }
+}
+
+TEST(CountDistribution, EmpiricalRatiosByHand) {
+  auto ratios = std::make_shared<const std::vector<double>>(std::vector<double>{0.0, 0.0, 0.5, 1.0, 2.5});
+  const CountDistribution dist = CountDistribution::empirical(4.0, ratios);
+  // Type-1 quantiles of R: 0.2 -> 0, 0.5 -> 0.5, 0.8 -> 1.0, 0.9 -> 2.5; times 4, floored.
+  EXPECT_EQ(dist.quantile(0.2), 0.0);
+  EXPECT_EQ(dist.quantile(0.5), 2.0);
+  EXPECT_EQ(dist.quantile(0.8), 4.0);
+  EXPECT_EQ(dist.quantile(0.9), 10.0);
+  // P(Y <= 3) = P(4R < 4) = 3 / 5.
+  EXPECT_NEAR(dist.cdf(3.0), 0.6, 1e-12);
+}
+
+TEST(CountDistribution, NormalQuantileInvertsTheCdf) {
+  for (double level : {1e-6, 0.01, 0.3, 0.5, 0.9, 0.999}) {
+    EXPECT_NEAR(normal_cdf(normal_quantile(level)), level, 1e-12 + 1e-9 * level);
+  }
+  EXPECT_NEAR(normal_quantile(0.975), 1.959963984540054, 1e-9);
+}
+
+// Pairs whose actuals are drawn from NB(forecast, 0.5): calibration must find a dispersion
+// near 0.5, and the fitted 80% and 95% intervals must cover about 80% and 95% of fresh draws.
+TEST(Calibration, RecoversSimulatedDispersionAndCoverage) {
+  Rng rng = Rng::stream(11, 0, Purpose::kTest);
+  std::vector<CalibrationPair> pairs;
+  for (std::uint32_t run = 0; run < 400; ++run) {
+    const double mean = 0.5 + 0.1 * (run % 40);
+    for (int step = 0; step < 20; ++step) {
+      const double actual = static_cast<double>(sample_negative_binomial(rng, mean, mean + 0.5 * mean * mean));
+      pairs.push_back({static_cast<float>(mean), static_cast<float>(actual), 1.0F, run,
+                       static_cast<std::uint16_t>(1 + run % 3)});
+    }
+  }
+  CalibrationOptions options;
+  options.method = "nb";
+  const Calibration calibration = calibrate(pairs, options);
+  EXPECT_GE(calibration.dispersion, 0.3);
+  EXPECT_LE(calibration.dispersion, 0.7);
+  EXPECT_LT(calibration.correlation, 0.1);  // independent draws
+
+  int inside80 = 0, inside95 = 0, total = 0;
+  for (int draw = 0; draw < 20000; ++draw) {
+    const double mean = 0.5 + 0.1 * (draw % 40);
+    const double actual = static_cast<double>(sample_negative_binomial(rng, mean, mean + 0.5 * mean * mean));
+    const CountDistribution dist = calibration.distribution(mean);
+    const std::vector<double> q = dist.quantiles(std::vector<double>{0.025, 0.1, 0.9, 0.975});
+    // A discrete interval [q_lo, q_hi] covers at least its nominal share; compare with the exact
+    // probability mass the true distribution puts on it.
+    inside80 += actual >= q[1] && actual <= q[2];
+    inside95 += actual >= q[0] && actual <= q[3];
+    ++total;
+  }
+  const double cover80 = static_cast<double>(inside80) / total;
+  const double cover95 = static_cast<double>(inside95) / total;
+  EXPECT_GT(cover80, 0.78);
+  EXPECT_LT(cover80, 0.93);
+  EXPECT_GT(cover95, 0.94);
+  EXPECT_LT(cover95, 0.995);
+}
+
+TEST(Calibration, PoissonDataGetsSmallDispersion) {
+  Rng rng = Rng::stream(12, 0, Purpose::kTest);
+  std::vector<CalibrationPair> pairs;
+  for (std::uint32_t run = 0; run < 300; ++run) {
+    const double mean = 2.0 + run % 10;
+    for (int step = 0; step < 20; ++step) {
+      pairs.push_back({static_cast<float>(mean), static_cast<float>(sample_poisson(rng, mean)), 1.0F,
+                       run, 1});
+    }
+  }
+  CalibrationOptions options;
+  options.method = "nb";
+  EXPECT_LE(calibrate(pairs, options).dispersion, 0.05);
+}
+
+}  // namespace
+}  // namespace echelon::forecast
