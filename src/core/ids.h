@@ -123,7 +123,7 @@ class IdTable {
     return it->second;
   }
   [[nodiscard]] std::optional<IndexT> find(std::string_view id) const {
-    auto it = index_.find(std::string(id));
+    auto it = index_.find(id);
     if (it == index_.end()) return std::nullopt;
     return it->second;
   }
@@ -132,8 +132,15 @@ class IdTable {
   [[nodiscard]] const std::vector<std::string>& names() const { return names_; }
 
  private:
+  // Transparent hashing, so lookups by string_view allocate nothing.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>()(text);
+    }
+  };
   std::vector<std::string> names_;
-  std::unordered_map<std::string, IndexT> index_;
+  std::unordered_map<std::string, IndexT, Hash, std::equal_to<>> index_;
 };
 
 }  // namespace echelon
