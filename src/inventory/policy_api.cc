@@ -26,6 +26,8 @@ constexpr std::array kModels = {
     ModelEntry{"rq_exact", run_rq_exact},
     ModelEntry{"serial_ssm", run_serial_ssm},
     ModelEntry{"serial_shang_song", run_serial_shang_song},
+    ModelEntry{"gsm_tree", run_gsm_tree},
+    ModelEntry{"gsm_dag", run_gsm_dag},
     ModelEntry{"loss_function", run_loss_function},
 };
 

@@ -32,5 +32,7 @@ OrderedJson run_rq_exact(PolicyRequest& request);
 OrderedJson run_loss_function(PolicyRequest& request);
 OrderedJson run_serial_ssm(PolicyRequest& request);
 OrderedJson run_serial_shang_song(PolicyRequest& request);
+OrderedJson run_gsm_tree(PolicyRequest& request);
+OrderedJson run_gsm_dag(PolicyRequest& request);
 
 }  // namespace echelon::inventory

@@ -78,9 +78,6 @@ class ReferenceCase : public testing::TestWithParam<std::size_t> {};
 
 TEST_P(ReferenceCase, MatchesExpectedWithinTolerance) {
   const Json& reference = all_cases().at(GetParam());
-  if (reference.at("input").at("model").get<std::string>().starts_with("gsm_")) {
-    GTEST_SKIP() << "guaranteed-service models are not wired into run_policy yet";
-  }
   OrderedJson output = run_policy(reference.at("input"), reference.at("id").get<std::string>());
   Json actual = Json::parse(to_text(output));
   EXPECT_EQ(actual.at("model"), reference.at("input").at("model"));
