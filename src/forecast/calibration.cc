@@ -66,7 +66,8 @@ double fit_dispersion(std::span<const CalibrationPair> pairs, std::span<const do
 std::shared_ptr<const std::vector<double>> fit_ratios(std::span<const CalibrationPair> pairs) {
   std::vector<double> ratios;
   for (const CalibrationPair& pair : pairs) {
-    if (pair.forecast > 1e-6F) ratios.push_back(pair.actual / pair.forecast);
+    // Ratios over tiny forecasts are noise (and unbounded); they say nothing about the shape.
+    if (pair.forecast >= 0.1F) ratios.push_back(pair.actual / pair.forecast);
   }
   if (ratios.empty()) ratios.push_back(1.0);
   std::sort(ratios.begin(), ratios.end());

@@ -53,12 +53,12 @@ struct EtsOptions {
   bool allow_multiplicative = true;  // multiplicative error/season (only for positive data)
   bool allow_damped = true;
   bool allow_trend = true;
-  int max_evaluations = 300;         // Nelder-Mead budget per model
+  int max_evaluations = 200;         // Nelder-Mead budget per model
 };
 
 // Fits one model. Needs at least 3 observations (and 2 full seasons for a seasonal model).
 EtsFit fit_ets(std::span<const double> series, const EtsSpec& spec, int period,
-               int max_evaluations = 300);
+               int max_evaluations = 200);
 
 // Fits every admissible model (R's `ets` restrictions: no additive error with multiplicative
 // season) and returns the one with the smallest AICc. Series shorter than 3 get a level-only fit.

@@ -41,7 +41,7 @@ struct ModelSettings {
   double profile_shrinkage = 30.0;  // units of demand at which the profile gets half weight
   CrostonOptions croston;      // alpha / beta of Croston, SBA, TSB
   EtsOptions ets;              // ETS candidates; ets.period is overridden by `period`
-  int ets_max_history = 1100;  // ETS fits on at most this many recent periods (speed)
+  int ets_max_history = 400;   // ETS fits on at most this many recent periods (speed)
 };
 
 // Mean forecasts for steps 1..horizon; never negative. kGlobal, kEnsemble and kProxy are not
