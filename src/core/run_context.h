@@ -30,7 +30,7 @@ struct RunOptions {
   int threads = 0;                // 0 = every hardware thread
   std::uint64_t seed = 1;         // master seed of every random stream
   LogLevel log_level = LogLevel::kInfo;
-  ProgressCallback progress;      // may be empty
+  ProgressCallback progress{};    // may be empty
 };
 
 class RunContext {

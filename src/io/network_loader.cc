@@ -57,12 +57,13 @@ void load_nodes(const std::filesystem::path& dir, Dataset& dataset, DefinitionLi
     node.outbound_units_per_day = table->number(6, kNonNegative, network::kUnlimited).value_or(0);
     node.holding_rate_per_year = table->number(7, kNonNegative, -1.0).value_or(-1.0);
     node.fixed_cost_per_day = table->number(8, kNonNegative, 0.0).value_or(0.0);
-    if (!id || !type || !lat || !lon) continue;
-    if (!add_unique(network.node_ids, lines.nodes, *table, 0, *id)) continue;
+    // A row with a valid id is kept even when other fields are bad (the error is already
+    // recorded), so that references to it elsewhere do not cascade into more errors.
+    if (!id || !add_unique(network.node_ids, lines.nodes, *table, 0, *id)) continue;
     node.id = std::string(*id);
-    node.type = *type;
-    node.lat = *lat;
-    node.lon = *lon;
+    node.type = type.value_or(network::NodeType::kFc);
+    node.lat = lat.value_or(0.0);
+    node.lon = lon.value_or(0.0);
     network.nodes.push_back(std::move(node));
   }
 }
@@ -77,9 +78,9 @@ void load_vendors_and_regions(const std::filesystem::path& dir, Dataset& dataset
       auto id = table->id(0);
       auto lat = table->number(1, kLatitude);
       auto lon = table->number(2, kLongitude);
-      if (!id || !lat || !lon) continue;
-      if (!add_unique(network.vendor_ids, vendor_lines, *table, 0, *id)) continue;
-      network.vendors.push_back({std::string(*id), *lat, *lon, std::string(table->text(3))});
+      if (!id || !add_unique(network.vendor_ids, vendor_lines, *table, 0, *id)) continue;
+      network.vendors.push_back({std::string(*id), lat.value_or(0.0), lon.value_or(0.0),
+                                 std::string(table->text(3))});
     }
   }
   static constexpr ColumnSpec kRegionColumns[] = {
@@ -91,13 +92,14 @@ void load_vendors_and_regions(const std::filesystem::path& dir, Dataset& dataset
       auto lat = table->number(1, kLatitude);
       auto lon = table->number(2, kLongitude);
       auto population = table->number(3, kNonNegative, 0.0);
-      if (!id || !lat || !lon || !population) continue;
+      if (!id) continue;
       if (network.region_ids.size() >= 65535) {
         table->error(0, "at most 65535 regions", *id);
         continue;
       }
       if (!add_unique(network.region_ids, region_lines, *table, 0, *id)) continue;
-      network.regions.push_back({std::string(*id), *lat, *lon, *population});
+      network.regions.push_back(
+          {std::string(*id), lat.value_or(0.0), lon.value_or(0.0), population.value_or(0.0)});
     }
   }
 }
@@ -246,10 +248,10 @@ void load_catalogue(const std::filesystem::path& dir, Dataset& dataset, Definiti
       auto weight = table->number(5, kNonNegative, 0.0);
       bool date_ok = true;
       auto launch = table->optional_date(6, date_ok);
-      if (!id || !volume || !cost || !price || !weight || !date_ok) continue;
-      if (!add_unique(dataset.sku_ids, lines.skus, *table, 0, *id)) continue;
-      dataset.skus.push_back({std::string(*id), *volume, *cost, *price,
-                              std::string(table->text(4)), *weight, launch});
+      if (!id || !add_unique(dataset.sku_ids, lines.skus, *table, 0, *id)) continue;
+      dataset.skus.push_back({std::string(*id), volume.value_or(1.0), cost.value_or(0.0),
+                              price.value_or(0.0), std::string(table->text(4)),
+                              weight.value_or(0.0), date_ok ? launch : std::nullopt});
     }
   }
 
