@@ -41,5 +41,7 @@ using Registrar = void (*)(CLI::App& root, Action& action);
 void register_validate(CLI::App& root, Action& action);
 void register_config(CLI::App& root, Action& action);
 void register_generate(CLI::App& root, Action& action);
+void register_policy(CLI::App& root, Action& action);
+void register_forecast(CLI::App& root, Action& action);
 
 }  // namespace echelon::cli

@@ -16,6 +16,8 @@ constexpr echelon::cli::Registrar kCommands[] = {
     echelon::cli::register_validate,
     echelon::cli::register_config,
     echelon::cli::register_generate,
+    echelon::cli::register_policy,
+    echelon::cli::register_forecast,
 };
 
 }  // namespace
