@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+// The hindsight-optimal allocation of one scenario's demand to stocked nodes: a transportation
+// problem. Classes (demand classes with positive demand) ship from nodes along arcs (an on-time
+// or a fallback option, with a cost per unit) or lose the unit (a lost-sale cost per unit);
+// node n ships at most its level S_n in total:
+//
+//   min  sum_arcs cost * x + sum_classes lost_cost * u
+//   s.t. sum_{n} x_{a,n} + u_a = d_a   for every class a,   sum_{a} x_{a,n} <= S_n,   x, u >= 0.
+//
+// Solved exactly by successive shortest paths: every class first takes its cheapest option as if
+// nodes had no limit (optimal without the capacity rows), then the excess of overloaded nodes is
+// pushed along shortest residual paths (Dijkstra with potentials) to nodes with slack or to lost
+// sales. Node duals (the value of one more unit at a node, >= 0) come from shortest-path
+// potentials of the final residual graph. Costs may be negative (serving saves holding cost).
+// Reuses its buffers across solves: no allocation once warmed up.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace echelon::optimize {
+
+// The fixed structure of a SKU's allocation problem: arcs by class. Arc costs are per unit.
+struct TransportNetwork {
+  std::size_t node_count = 0;
+  std::size_t class_count = 0;
+  // Arcs of class a are arc_node/arc_cost[arc_offset[a] .. arc_offset[a+1]).
+  std::vector<std::size_t> arc_offset{0};
+  std::vector<std::uint32_t> arc_node;
+  std::vector<double> arc_cost;
+  std::vector<double> lost_cost;  // per class
+
+  // Appends a class with its arcs; returns its index.
+  std::size_t add_class(std::span<const std::uint32_t> nodes, std::span<const double> costs,
+                        double lost);
+};
+
+struct TransportResult {
+  double cost = 0.0;               // optimal objective
+  std::span<const double> dual;    // per node: value of one more unit of S_n (>= 0)
+  std::span<const double> flow;    // per arc: units shipped
+  std::span<const double> lost;    // per class: units lost
+};
+
+class TransportSolver {
+ public:
+  // Solves for `demand` (per class, >= 0) and `level` (per node, >= 0). The result's spans stay
+  // valid until the next solve.
+  TransportResult solve(const TransportNetwork& network, std::span<const double> demand,
+                        std::span<const double> level);
+
+ private:
+  // Vertices: classes [0, A), nodes [A, A+N), the lost sink A+N.
+  void compute_duals(const TransportNetwork& network, std::span<const double> level);
+  bool push_excess(const TransportNetwork& network, std::span<const double> level,
+                   std::size_t source_node);
+
+  std::vector<double> flow_;
+  std::vector<double> lost_;
+  std::vector<double> load_;
+  std::vector<double> dual_;
+  std::vector<double> potential_;
+  std::vector<double> distance_;
+  std::vector<std::int64_t> parent_arc_;  // arc used to reach a vertex (encoded), -1 none
+  std::vector<std::uint32_t> parent_vertex_;
+  std::vector<std::vector<std::size_t>> node_arcs_;  // arcs into each node (by arc index)
+  std::vector<std::size_t> arc_class_;
+  std::vector<char> done_;
+};
+
+}  // namespace echelon::optimize
