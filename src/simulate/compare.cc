@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "simulate/compare.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <optional>
+
+#include "simulate/demand_source.h"
+
+namespace echelon::simulate {
+namespace {
+
+// Calibration replications use their own stream indices, far from the evaluation's.
+constexpr int kCalibrationReplication = 1 << 20;
+
+// rate - target per speed with demand; +1 for speeds without demand. On-time rates count only
+// orders some node can serve on time: no stock level can serve the others on time.
+std::vector<double> service_margins(const Kpis& kpis, const std::vector<network::Speed>& speeds,
+                                    bool on_fill) {
+  std::vector<double> margins(speeds.size(), 1.0);
+  for (std::size_t speed = 0; speed < speeds.size(); ++speed) {
+    const SpeedKpis& measured = kpis.speeds[speed];
+    if (measured.demanded <= 0.0 || (!on_fill && measured.reachable <= 0.0)) continue;
+    double rate = on_fill ? measured.fill_rate() : measured.reachable_on_time_rate();
+    margins[speed] = rate - speeds[speed].target_fill;
+  }
+  return margins;
+}
+
+double worst(const std::vector<double>& margins) {
+  return margins.empty() ? 1.0 : *std::min_element(margins.begin(), margins.end());
+}
+
+struct Prepared {
+  std::unique_ptr<ServingNetwork> serving;
+  StockPlan plan;
+  PolicyResult result;
+};
+
+// Bisection on log(miss_scale) for the leanest levels whose calibration run meets every target.
+void calibrate(const network::Dataset& dataset, const Policy& policy, const DemandModel& model,
+               const CompareOptions& options, std::uint64_t seed, Prepared& prepared) {
+  const std::vector<network::Speed>& speeds = dataset.network.speeds;
+  DemandSource sampled = DemandSource::sampled(dataset, model);
+  SimulationOptions run_options = options.simulation;
+  run_options.days = options.calibration_days;
+  auto margins_at = [&](double miss_scale) {
+    StockPlan plan = policy.plan(dataset, model, *prepared.serving, miss_scale);
+    PolicyRun run{policy.name(), &plan, prepared.serving.get(), policy.rule(), false};
+    Kpis kpis = simulate_run(dataset, run, sampled, run_options, kCalibrationReplication, seed);
+    return service_margins(kpis, speeds, policy.calibrate_on_fill());
+  };
+  double lean = std::log(options.max_miss_scale);
+  double rich = std::log(options.min_miss_scale);
+  std::vector<double> margins = margins_at(std::exp(lean));
+  if (worst(margins) >= 0.0) {
+    prepared.result.miss_scale = std::exp(lean);
+    prepared.result.calibration_margin = margins;
+    return;
+  }
+  margins = margins_at(std::exp(rich));
+  prepared.result.targets_met_in_calibration = worst(margins) >= 0.0;
+  std::vector<double> rich_margins = margins;
+  for (int step = 0; step < options.calibration_iterations && prepared.result.targets_met_in_calibration; ++step) {
+    double middle = 0.5 * (lean + rich);
+    margins = margins_at(std::exp(middle));
+    if (worst(margins) >= 0.0) {
+      rich = middle;
+      rich_margins = margins;
+    } else {
+      lean = middle;
+    }
+  }
+  prepared.result.miss_scale = std::exp(rich);
+  prepared.result.calibration_margin = rich_margins;
+}
+
+}  // namespace
+
+Date held_out_start(const network::Dataset& dataset, const SimulationOptions& options) {
+  return dataset.demand.last_date + 1 - (options.warmup_days + options.days);
+}
+
+Comparison run_comparison(const network::Dataset& dataset,
+                          const std::vector<std::unique_ptr<Policy>>& policies,
+                          const CompareOptions& options, RunContext& ctx) {
+  Comparison comparison;
+  comparison.start = held_out_start(dataset, options.simulation);
+  DemandModel model = estimate_demand_model(dataset, comparison.start, options.training_days);
+  std::vector<Prepared> prepared(policies.size());
+  ctx.report({"calibrate", 0.0, static_cast<double>(policies.size()), ""});
+  // Each policy calibrates serially; policies run side by side.
+  parallel_for(ctx.pool(), 0, policies.size(), 1, [&](std::size_t first, std::size_t last) {
+    for (std::size_t index = first; index < last; ++index) {
+      const Policy& policy = *policies[index];
+      Prepared& entry = prepared[index];
+      entry.result.name = policy.name();
+      std::optional<network::Network> own = policy.serving_network(dataset);
+      entry.serving = std::make_unique<ServingNetwork>(own ? *own : dataset.network,
+                                                      dataset.config.order_hour_profile);
+      if (policy.calibrated()) calibrate(dataset, policy, model, options, ctx.seed(), entry);
+      entry.plan = policy.plan(dataset, model, *entry.serving, entry.result.miss_scale);
+    }
+  });
+  for (const Prepared& entry : prepared) {
+    ctx.log().info("{}: miss scale {:.4g}{}", entry.result.name, entry.result.miss_scale,
+                   entry.result.targets_met_in_calibration ? "" : " (targets not met in calibration)");
+  }
+  // Every (policy, replication) pair is an independent run on the held-out orders.
+  DemandSource replay = DemandSource::replay(dataset, comparison.start);
+  const std::size_t reps = static_cast<std::size_t>(std::max(1, options.simulation.replications));
+  std::vector<Kpis> runs(policies.size() * reps);
+  ctx.report({"simulate", 0.0, static_cast<double>(runs.size()), ""});
+  parallel_for(ctx.pool(), 0, runs.size(), 1, [&](std::size_t first, std::size_t last) {
+    for (std::size_t run_idx = first; run_idx < last; ++run_idx) {
+      const std::size_t index = run_idx / reps;
+      const Policy& policy = *policies[index];
+      PolicyRun run{policy.name(), &prepared[index].plan, prepared[index].serving.get(),
+                    policy.rule(), policy.unlimited_stock()};
+      runs[run_idx] = simulate_run(dataset, run, replay, options.simulation,
+                                   static_cast<int>(run_idx % reps), ctx.seed());
+    }
+  });
+  for (std::size_t index = 0; index < policies.size(); ++index) {
+    PolicyResult result = std::move(prepared[index].result);
+    for (std::size_t rep = 0; rep < reps; ++rep) result.replications.push_back(std::move(runs[index * reps + rep]));
+    comparison.policies.push_back(std::move(result));
+  }
+  ctx.report({"simulate", static_cast<double>(runs.size()), static_cast<double>(runs.size()), ""});
+  return comparison;
+}
+
+ComparisonTable comparison_table(const Comparison& comparison,
+                                 const std::vector<network::Speed>& speeds) {
+  struct Column {
+    std::string name;
+    std::function<double(const Kpis&)> value;
+    bool cost = false;
+  };
+  std::vector<Column> columns = {
+      {"total_cost", [](const Kpis& k) { return k.cost.total(); }, true},
+      {"purchase_cost", [](const Kpis& k) { return k.cost.purchase; }, true},
+      {"holding_cost", [](const Kpis& k) { return k.cost.holding; }, true},
+      {"inbound_cost", [](const Kpis& k) { return k.cost.inbound; }, true},
+      {"outbound_cost", [](const Kpis& k) { return k.cost.outbound; }, true},
+      {"downgrade_cost", [](const Kpis& k) { return k.cost.downgrade; }, true},
+      {"lost_sale_cost", [](const Kpis& k) { return k.cost.lost_sale; }, true},
+      {"avg_stock_value", [](const Kpis& k) { return k.stock_value_mean; }},
+      {"lost_units", [](const Kpis& k) { return k.lost_units; }},
+      {"in_region_fill", [](const Kpis& k) { return k.in_region_fill(); }},
+  };
+  for (std::size_t speed = 0; speed < speeds.size(); ++speed) {
+    columns.push_back({"on_time_" + speeds[speed].name,
+                       [speed](const Kpis& k) { return k.speeds[speed].on_time_rate(); }});
+    columns.push_back({"fill_" + speeds[speed].name,
+                       [speed](const Kpis& k) { return k.speeds[speed].fill_rate(); }});
+  }
+  columns.push_back({"controllable_cost", [](const Kpis& k) { return k.cost.controllable(); }, true});
+  columns.push_back({"turns", [](const Kpis& k) { return k.turns(); }});
+  ComparisonTable table;
+  for (const Column& column : columns) table.header.push_back(column.name);
+  for (const Column& column : columns) {
+    if (column.cost) table.header.push_back(column.name + "_ci");
+  }
+  for (const PolicyResult& policy : comparison.policies) {
+    table.policies.push_back(policy.name);
+    std::vector<double> row;
+    std::vector<double> half_widths;
+    for (const Column& column : columns) {
+      std::vector<double> sample;
+      for (const Kpis& kpis : policy.replications) sample.push_back(column.value(kpis));
+      Estimate value = estimate(sample);
+      row.push_back(value.mean);
+      if (column.cost) half_widths.push_back(value.half_width);
+    }
+    row.insert(row.end(), half_widths.begin(), half_widths.end());
+    table.values.push_back(std::move(row));
+  }
+  return table;
+}
+
+std::vector<PairedRow> paired_differences(const Comparison& comparison, const std::string& reference) {
+  std::vector<PairedRow> rows;
+  auto found = std::find_if(comparison.policies.begin(), comparison.policies.end(),
+                            [&](const PolicyResult& policy) { return policy.name == reference; });
+  if (found == comparison.policies.end()) return rows;
+  auto sample = [](const PolicyResult& policy, auto metric) {
+    std::vector<double> values;
+    for (const Kpis& kpis : policy.replications) values.push_back(metric(kpis));
+    return values;
+  };
+  auto controllable = [](const Kpis& k) { return k.cost.controllable(); };
+  auto total = [](const Kpis& k) { return k.cost.total(); };
+  auto stock = [](const Kpis& k) { return k.stock_value_mean; };
+  for (const PolicyResult& policy : comparison.policies) {
+    if (policy.name == reference) continue;
+    rows.push_back({policy.name,
+                    paired_difference(sample(policy, controllable), sample(*found, controllable)),
+                    paired_difference(sample(policy, total), sample(*found, total)),
+                    paired_difference(sample(policy, stock), sample(*found, stock))});
+  }
+  return rows;
+}
+
+}  // namespace echelon::simulate
