@@ -126,11 +126,14 @@ ForecastBatch SeriesForecaster::run(std::span<const std::vector<double>> histori
     double rmsse = kNan;
     double mase = kNan;
     double wape = kNan;
+    double wape_recent = kNan;
+    double wape_older = kNan;
   };
   auto series_errors = [&](std::size_t s, std::span<const int> members) {
     const std::vector<double>& history = histories[s];
     std::vector<double> forecast;
     double rmsse_sum = 0.0, mase_sum = 0.0, abs_error = 0.0, volume = 0.0;
+    double recent_error = 0.0, recent_volume = 0.0;
     int counted = 0, mase_counted = 0;
     for (std::size_t origin = 1; origin < origins; ++origin) {
       const std::size_t holdout = origin * static_cast<std::size_t>(opt.backtest_step);
@@ -153,8 +156,16 @@ ForecastBatch SeriesForecaster::run(std::span<const std::vector<double>> histori
         abs_error += std::abs(actual[step] - predicted[step]);
         volume += actual[step];
       }
+      if (origin == 1) {
+        recent_error = abs_error;
+        recent_volume = volume;
+      }
     }
     Errors errors;
+    if (recent_volume > 0.0) errors.wape_recent = recent_error / recent_volume;
+    if (volume - recent_volume > 0.0) {
+      errors.wape_older = (abs_error - recent_error) / (volume - recent_volume);
+    }
     if (counted > 0) errors.rmsse = rmsse_sum / counted;
     if (mase_counted > 0) errors.mase = mase_sum / mase_counted;
     if (volume > 0.0) errors.wape = abs_error / volume;
@@ -288,6 +299,8 @@ ForecastBatch SeriesForecaster::run(std::span<const std::vector<double>> histori
       out.backtest_rmsse = errors.rmsse;
       out.backtest_mase = errors.mase;
       out.backtest_wape = errors.wape;
+      out.wape_recent = errors.wape_recent;
+      out.wape_older = errors.wape_older;
       out.calibration = batch.calibrations[seg];
       out.quantiles.assign(opt.levels.size(), std::vector<double>(horizon, 0.0));
       for (std::size_t step = 0; step < horizon; ++step) {

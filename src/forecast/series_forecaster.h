@@ -52,6 +52,8 @@ struct SeriesForecast {
   double backtest_rmsse = 0.0;  // selected model, mean over origins (NaN without a backtest)
   double backtest_mase = 0.0;
   double backtest_wape = 0.0;   // sum |error| / sum actual over the backtest
+  double wape_recent = 0.0;     // the same on the most recent origin only
+  double wape_older = 0.0;      // the same on the older origins (NaN with a single origin)
   Calibration calibration;      // of the series' segment
 
   [[nodiscard]] CountDistribution distribution(std::size_t step) const {
