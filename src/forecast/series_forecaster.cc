@@ -309,7 +309,8 @@ ForecastBatch SeriesForecaster::run(std::span<const std::vector<double>> histori
       }
       if (out.segment == Segment::kNew) {
         out.confidence = Confidence::kLow;
-      } else if (!std::isfinite(errors.rmsse) || (std::isfinite(errors.wape) && errors.wape > 1.0)) {
+      } else if ((!std::isfinite(errors.rmsse) && !std::isfinite(errors.wape)) ||
+                 (std::isfinite(errors.wape) && errors.wape > 1.0)) {
         out.confidence = Confidence::kMedium;
       } else {
         out.confidence = Confidence::kHigh;
