@@ -12,6 +12,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "inventory/gsm_local_search.h"
+
 namespace echelon::inventory {
 namespace {
 
@@ -27,6 +29,7 @@ struct BoundChange {
 struct Node {
   double bound = 0.0;
   std::vector<BoundChange> changes;
+  int resolves = 0;  // times this node was solved again after tightening its intervals
 };
 
 struct NodeOrder {
@@ -75,9 +78,12 @@ class SecantLp {
                        row_lower.data(), row_upper.data());
   }
 
-  // Solves with NLT_j in [lower_j, upper_j] and slope_j on NLT_j; false when infeasible.
-  bool solve(const std::vector<double>& lower, const std::vector<double>& upper,
-             const std::vector<double>& slope, bool first) {
+  enum class Outcome { kOptimal, kInfeasible, kFailed };
+
+  // Solves with NLT_j in [lower_j, upper_j] and slope_j on NLT_j. A warm start that ends in
+  // neither optimality nor proven infeasibility is retried from a slack basis.
+  Outcome solve(const std::vector<double>& lower, const std::vector<double>& upper,
+                const std::vector<double>& slope, bool first) {
     for (std::size_t stage = 0; stage < count_; ++stage) {
       int column = static_cast<int>(2 * count_ + stage);
       model_.setColumnBounds(column, lower[stage], upper[stage]);
@@ -89,13 +95,21 @@ class SecantLp {
       model_.dual();
       if (!model_.isProvenOptimal() && !model_.isProvenPrimalInfeasible()) model_.primal();
     }
-    return model_.isProvenOptimal();
+    if (!model_.isProvenOptimal() && !model_.isProvenPrimalInfeasible()) {
+      model_.allSlackBasis(true);
+      model_.initialSolve();
+    }
+    if (model_.isProvenOptimal()) return Outcome::kOptimal;
+    return model_.isProvenPrimalInfeasible() ? Outcome::kInfeasible : Outcome::kFailed;
   }
 
   [[nodiscard]] double objective() const { return model_.objectiveValue(); }
   [[nodiscard]] double outbound(std::size_t stage) const { return model_.getColSolution()[stage]; }
   [[nodiscard]] double net_lead_time(std::size_t stage) const {
     return model_.getColSolution()[2 * count_ + stage];
+  }
+  [[nodiscard]] double net_lead_time_reduced_cost(std::size_t stage) const {
+    return model_.getReducedCost()[2 * count_ + stage];
   }
 
  private:
@@ -139,13 +153,13 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
     }
     GsmEvaluation evaluation = network.evaluate(outbound);
     if (evaluation.feasible) {
-      best.outbound_cst = outbound;
-      best.cost = evaluation.cost;
+      best.outbound_cst = improve_gsm_policy(network, outbound);
+      best.cost = network.evaluate(best.outbound_cst).cost;
     }
   }
 
   std::priority_queue<Node, std::vector<Node>, NodeOrder> open;
-  open.push(Node{0.0, {}});
+  open.push(Node{0.0, {}, 0});
   std::vector<double> lower(count);
   std::vector<double> upper(count);
   std::vector<double> slope(count);
@@ -153,6 +167,8 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
   bool first = true;
   bool stopped = false;
   std::size_t nodes = 0;
+  std::size_t failed = 0;
+  double unresolved_bound = kInfinity;  // bound of subtrees whose LP could not be solved
   auto secant = [&](std::size_t stage, double value) {
     double low = lower[stage];
     return coefficient[stage] * std::sqrt(low) + slope[stage] * (value - low);
@@ -180,11 +196,15 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
       slope[stage] = high > low ? coefficient[stage] * (std::sqrt(high) - std::sqrt(low)) / (high - low) : 0.0;
       constant += coefficient[stage] * std::sqrt(low) - slope[stage] * low;
     }
-    if (!lp.solve(lower, upper, slope, first)) {
-      first = false;
+    SecantLp::Outcome outcome = lp.solve(lower, upper, slope, first);
+    first = false;
+    if (outcome == SecantLp::Outcome::kInfeasible) continue;
+    if (outcome == SecantLp::Outcome::kFailed) {
+      // No bound for this subtree: keep its parent's bound so the result is not called proven.
+      unresolved_bound = std::min(unresolved_bound, node.bound);
+      ++failed;
       continue;
     }
-    first = false;
     double bound = std::max(node.bound, lp.objective() + constant);
     if (bound >= best.cost * (1.0 - options.relative_gap)) continue;
 
@@ -194,11 +214,51 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
       if (integral && std::abs(value - std::round(value)) < 1e-6) value = std::round(value);
       outbound[stage] = std::max(0.0, value);
     }
+    outbound = network.repair(std::move(outbound));
     GsmEvaluation evaluation = network.evaluate(outbound);
     if (evaluation.feasible && evaluation.cost < best.cost) {
-      best.outbound_cst = outbound;
-      best.cost = evaluation.cost;
+      std::vector<double> improved = improve_gsm_policy(network, outbound);
+      GsmEvaluation polished = network.evaluate(improved);
+      bool better = polished.feasible && polished.cost < evaluation.cost;
+      best.outbound_cst = better ? improved : outbound;
+      best.cost = better ? polished.cost : evaluation.cost;
     }
+    // Reduced-cost tightening: a solution of this subtree cheaper than the incumbent has
+    // secant-LP value below it, so NLT_j can move from its bound by at most slack / |r_j|.
+    // Smaller intervals give steeper secants, so the node is solved again (a few times).
+    double slack = best.cost * (1.0 - options.relative_gap) - bound;
+    std::vector<BoundChange> tightened;
+    for (std::size_t stage = 0; options.reduced_cost_tightening && stage < count && slack > 0.0; ++stage) {
+      if (upper[stage] <= lower[stage]) continue;
+      double reduced = lp.net_lead_time_reduced_cost(stage);
+      double value = lp.net_lead_time(stage);
+      double width = upper[stage] - lower[stage];
+      if (reduced > 1e-9 && value <= lower[stage] + 1e-9) {
+        double limit = lower[stage] + slack / reduced;
+        if (integral) limit = std::floor(limit + 1e-9);
+        if (limit < upper[stage] - 0.1 * width || (integral && limit < upper[stage])) {
+          tightened.push_back({stage, lower[stage], limit});
+        }
+      } else if (reduced < -1e-9 && value >= upper[stage] - 1e-9) {
+        double limit = upper[stage] - slack / -reduced;
+        if (integral) limit = std::ceil(limit - 1e-9);
+        if (limit > lower[stage] + 0.1 * width || (integral && limit > lower[stage])) {
+          tightened.push_back({stage, limit, upper[stage]});
+        }
+      }
+    }
+    if (!tightened.empty() && node.resolves < 3) {
+      Node again{bound, node.changes, node.resolves + 1};
+      again.changes.insert(again.changes.end(), tightened.begin(), tightened.end());
+      open.push(std::move(again));
+      continue;
+    }
+    for (const BoundChange& change : tightened) {
+      lower[change.stage] = change.lower;
+      upper[change.stage] = change.upper;
+      node.changes.push_back(change);
+    }
+
     // Branch on the stage whose secant underestimates most at the LP point.
     std::size_t branch = count;
     double largest = 0.0;
@@ -229,15 +289,18 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
       }
     }
     for (auto [low, high] : {std::pair{lower[branch], left_end}, std::pair{right_start, upper[branch]}}) {
+      low = std::max(low, lower[branch]);
+      high = std::min(high, upper[branch]);
       if (high < low) continue;
-      Node child{bound, node.changes};
+      Node child{bound, node.changes, 0};
       child.changes.push_back({branch, low, high});
       open.push(std::move(child));
     }
   }
   if (best.outbound_cst.empty()) throw std::invalid_argument("the GSM instance has no feasible policy");
   global_bound = open.empty() ? best.cost : std::min(best.cost, open.top().bound);
-  best.lower_bound = std::min(global_bound, best.cost);
+  best.lower_bound = std::min({global_bound, best.cost, unresolved_bound});
+  if (failed > 0) stopped = true;
   best.proven_optimal = !stopped || best.cost - best.lower_bound <= options.relative_gap * best.cost;
   best.nodes = nodes;
   return best;

@@ -22,6 +22,7 @@ struct GsmDagOptions {
   double relative_gap = 1e-9;       // stop when (upper - lower) <= relative_gap * upper
   double time_limit_seconds = 60.0;
   std::size_t node_limit = 1000000;
+  bool reduced_cost_tightening = true;  // shrink NLT intervals by LP reduced costs
 };
 
 [[nodiscard]] GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& options);

@@ -97,6 +97,15 @@ std::vector<double> GsmNetwork::max_inbound_cst() const {
   return inbound;
 }
 
+std::vector<double> GsmNetwork::repair(std::vector<double> outbound_cst) const {
+  for (std::size_t stage : order_) {
+    double inbound = stages_[stage].external_inbound_cst;
+    for (std::size_t edge : in_[stage]) inbound = std::max(inbound, outbound_cst[edges_[edge].from]);
+    outbound_cst[stage] = std::max(0.0, std::min(outbound_cst[stage], inbound + stages_[stage].processing_time));
+  }
+  return outbound_cst;
+}
+
 GsmEvaluation GsmNetwork::evaluate(const std::vector<double>& outbound_cst) const {
   const std::size_t count = stages_.size();
   GsmEvaluation result;

@@ -70,6 +70,11 @@ class GsmNetwork {
   // Largest inbound CST any policy can produce at each stage (longest supply path).
   [[nodiscard]] std::vector<double> max_inbound_cst() const;
 
+  // A feasible policy of no higher cost from CSTs that satisfy the relaxed linking constraints
+  // SI_j >= S_i (SI_j possibly above the largest supplier CST): in topological order
+  // S'_j = min(S_j, SI'_j + T_j) with SI'_j recomputed from S'.
+  [[nodiscard]] std::vector<double> repair(std::vector<double> outbound_cst) const;
+
   // Inbound CSTs, net lead times, stocks and cost of the given outbound CSTs; `feasible` is false
   // when a net lead time is negative, a CST is negative or above its maximum.
   [[nodiscard]] GsmEvaluation evaluate(const std::vector<double>& outbound_cst) const;

@@ -92,6 +92,50 @@ TEST(GsmDag, MatchesEnumerationOnRandomNetworks) {
   }
 }
 
+// Denser random networks: every ordered pair linked with probability 0.35, processing times up
+// to 3, demand at every stage without customers and at some others.
+GsmNetwork dense_network(Rng& rng, std::size_t count) {
+  std::vector<GsmStage> stages(count);
+  for (std::size_t stage = 0; stage < count; ++stage) {
+    stages[stage].id = std::to_string(stage);
+    stages[stage].processing_time = static_cast<double>(rng.below(4));
+    stages[stage].holding_cost = 0.2 + 3.0 * rng.uniform();
+  }
+  std::vector<GsmEdge> edges;
+  for (std::size_t first = 0; first < count; ++first) {
+    for (std::size_t second = first + 1; second < count; ++second) {
+      if (rng.uniform() < 0.35) edges.push_back({first, second, 1.0});
+    }
+  }
+  std::vector<bool> supplies(count, false);
+  for (const GsmEdge& edge : edges) supplies[edge.from] = true;
+  for (std::size_t stage = 0; stage < count; ++stage) {
+    if (!supplies[stage] || rng.uniform() < 0.2) {
+      stages[stage].has_demand = true;
+      stages[stage].demand_sd = 1.0 + static_cast<double>(rng.below(4));
+      stages[stage].max_outbound_cst = static_cast<double>(rng.below(4));
+    }
+  }
+  return GsmNetwork(std::move(stages), std::move(edges));
+}
+
+TEST(GsmDag, MatchesEnumerationOnDenseRandomNetworks) {
+  // Includes instances where an LP vertex has an inbound CST above every supplier's CST, which
+  // must be repaired before it is evaluated.
+  Rng rng = Rng::stream(99, 1, Purpose::kTest);
+  for (int instance = 0; instance < 80; ++instance) {
+    GsmNetwork network = dense_network(rng, 5 + rng.below(2));
+    for (bool tightening : {false, true}) {
+      GsmDagOptions options;
+      options.reduced_cost_tightening = tightening;
+      GsmSolution solution = solve_gsm_dag(network, options);
+      double minimum = enumerate_minimum(network);
+      EXPECT_TRUE(solution.proven_optimal);
+      EXPECT_NEAR(solution.cost, minimum, 1e-9 * std::max(1.0, minimum)) << instance;
+    }
+  }
+}
+
 TEST(GsmDag, AgreesWithTheTreeDynamicProgram) {
   Rng rng = Rng::stream(13, 1, Purpose::kTest);
   for (int instance = 0; instance < 10; ++instance) {

@@ -166,7 +166,7 @@ GsmSolution solve_gsm_tree(const GsmNetwork& network) {
     }
   }
   GsmSolution solution;
-  solution.outbound_cst.assign(outbound.begin(), outbound.end());
+  solution.outbound_cst = network.repair(std::vector<double>(outbound.begin(), outbound.end()));
   GsmEvaluation evaluation = network.evaluate(solution.outbound_cst);
   if (!evaluation.feasible) throw std::invalid_argument("the GSM instance has no feasible policy");
   solution.cost = evaluation.cost;
