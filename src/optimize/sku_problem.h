@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// One SKU's placement problem under prices (DESIGN section 3), in cost per day.
+//
+// Policy: periodic review every R days, order-up-to level S_n at each candidate node; a node's
+// protection interval is T = R + its replenishment lead time (one T per SKU: the mean over its
+// candidate nodes). Demand of each active class over T is served from the levels (hindsight in
+// the relaxed model, greedy in the policy model) or downgraded or lost. Costs per day:
+//   holding and storage:  w_n * (S_n - served_n + served_n * R / (2T))   w_n = h_n + vol * storage price
+//   shipping, downgrade penalty, throughput prices, minus service reward:  (per unit served) / T
+//   lost sales:  penalty per unit lost in the interval / R  (the interval's shortage is the cycle's)
+// so the per-scenario allocation is a transportation problem with per-unit costs
+//   arc a->n: -w_n (1 - R/(2T)) + (ship_an + downgrade_an + inbound_n + outbound_n - reward_an) / T
+//   lost:     penalty / R
+// and the level S_n costs w_n per unit per day.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "core/ids.h"
+#include "network/demand_class.h"
+
+namespace echelon::optimize {
+
+// Lagrange multipliers of the coupling constraints, per node (by NodeIndex value) and per speed.
+struct Prices {
+  std::vector<double> storage;   // per m3 of average stock per day
+  std::vector<double> inbound;   // per unit received per day
+  std::vector<double> outbound;  // per unit shipped per day
+  std::vector<double> service;   // per speed: reward per unit delivered on time
+
+  // All zero for a network of `nodes` nodes and `speeds` speeds.
+  static Prices zero(std::size_t nodes, std::size_t speeds);
+};
+
+struct CandidateNode {
+  NodeIndex node;
+  double holding_per_day = 0.0;     // per unit on hand per day
+  double min_level = 0.0;           // planner override (units)
+  double max_level = std::numeric_limits<double>::infinity();
+};
+
+struct ActiveClass {
+  std::size_t class_index = 0;      // into the network's demand classes
+  double mean_per_day = 0.0;
+  double variance_per_day = 0.0;
+};
+
+struct SkuProblem {
+  std::uint64_t stream_key = 0;     // hash of the SKU id: its random streams
+  const std::vector<network::DemandClass>* classes = nullptr;
+  std::size_t network_nodes = 0;
+  std::vector<ActiveClass> demand;  // classes with positive demand
+  std::vector<CandidateNode> nodes; // candidate stocking nodes (FC layer)
+  double review_days = 7.0;
+  double protection_days = 9.0;     // T
+  double unit_volume_m3 = 0.0;
+  double lost_sale_penalty = 1.0;   // per unit
+  std::vector<double> downgrade_penalty;  // per speed, per unit
+  std::vector<double> ship_cost_scale;    // optional per-node multiplier (empty: 1)
+};
+
+// Total mean demand per day over the active classes.
+double mean_demand_per_day(const SkuProblem& problem);
+
+}  // namespace echelon::optimize
