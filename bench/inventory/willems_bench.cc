@@ -4,7 +4,8 @@
 // ratio to the published optimal cost (Humair & Willems 2011, 3 significant figures, which
 // appear to include a 35% holding-cost rate; a loose check only, see the data's README).
 //
-// Usage: inventory_willems_bench DATA_DIR [SECONDS_PER_CHAIN] [FIRST] [LAST]
+// Usage: inventory_willems_bench DATA_DIR [SECONDS_PER_CHAIN] [FIRST] [LAST] [plain]
+// (`plain` turns reduced-cost tightening off.)
 // DATA_DIR holds willems_NN.csv and reported_optimal_cost.txt (the `gsm_csv` conversion:
 // stage_id, lead_time, max_s_time, cost_rate, risk_pool, ext_demand_mean, ext_demand_std,
 // ext_demand_thres, then pairs of upstream stage id and quantity). The data is not part of
@@ -103,13 +104,14 @@ bool read_chain(const std::string& path, std::vector<GsmStage>& stages, std::vec
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s DATA_DIR [SECONDS_PER_CHAIN] [FIRST] [LAST]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s DATA_DIR [SECONDS_PER_CHAIN] [FIRST] [LAST] [plain]\n", argv[0]);
     return 2;
   }
   std::string folder = argv[1];
   double seconds = argc > 2 ? std::stod(argv[2]) : 30.0;
   int first = argc > 3 ? std::stoi(argv[3]) : 1;
   int last = argc > 4 ? std::stoi(argv[4]) : 38;
+  bool tightening = !(argc > 5 && std::string(argv[5]) == "plain");
   std::vector<double> published;
   {
     std::ifstream in(folder + "/reported_optimal_cost.txt");
@@ -131,6 +133,7 @@ int main(int argc, char** argv) {
     GsmNetwork network(std::move(stages), std::move(edges));
     echelon::inventory::GsmDagOptions options;
     options.time_limit_seconds = seconds;
+    options.reduced_cost_tightening = tightening;
     auto start = std::chrono::steady_clock::now();
     echelon::inventory::GsmSolution solution = echelon::inventory::solve_gsm_dag(network, options);
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

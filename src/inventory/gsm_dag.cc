@@ -29,7 +29,6 @@ struct BoundChange {
 struct Node {
   double bound = 0.0;
   std::vector<BoundChange> changes;
-  int resolves = 0;  // times this node was solved again after tightening its intervals
 };
 
 struct NodeOrder {
@@ -159,7 +158,7 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
   }
 
   std::priority_queue<Node, std::vector<Node>, NodeOrder> open;
-  open.push(Node{0.0, {}, 0});
+  open.push(Node{0.0, {}});
   std::vector<double> lower(count);
   std::vector<double> upper(count);
   std::vector<double> slope(count);
@@ -225,7 +224,7 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
     }
     // Reduced-cost tightening: a solution of this subtree cheaper than the incumbent has
     // secant-LP value below it, so NLT_j can move from its bound by at most slack / |r_j|.
-    // Smaller intervals give steeper secants, so the node is solved again (a few times).
+    // Smaller intervals give steeper secants in the children.
     double slack = best.cost * (1.0 - options.relative_gap) - bound;
     std::vector<BoundChange> tightened;
     for (std::size_t stage = 0; options.reduced_cost_tightening && stage < count && slack > 0.0; ++stage) {
@@ -246,12 +245,6 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
           tightened.push_back({stage, limit, upper[stage]});
         }
       }
-    }
-    if (!tightened.empty() && node.resolves < 3) {
-      Node again{bound, node.changes, node.resolves + 1};
-      again.changes.insert(again.changes.end(), tightened.begin(), tightened.end());
-      open.push(std::move(again));
-      continue;
     }
     for (const BoundChange& change : tightened) {
       lower[change.stage] = change.lower;
@@ -292,7 +285,7 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
       low = std::max(low, lower[branch]);
       high = std::min(high, upper[branch]);
       if (high < low) continue;
-      Node child{bound, node.changes, 0};
+      Node child{bound, node.changes};
       child.changes.push_back({branch, low, high});
       open.push(std::move(child));
     }
