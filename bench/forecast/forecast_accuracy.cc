@@ -11,12 +11,15 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <limits>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/run_context.h"
+#include "forecast/global_model.h"
 #include "forecast/series_forecaster.h"
 
 namespace {
@@ -32,6 +35,8 @@ const std::vector<double> kLevels{0.005, 0.025, 0.1,   0.165, 0.2,   0.25, 0.3,
 struct Series {
   std::string id;
   std::vector<double> history;
+  std::string item;   // M5 only
+  std::string store;  // M5 only
 };
 
 std::vector<std::string> split(const std::string& line, char sep = ',') {
@@ -55,6 +60,8 @@ std::vector<Series> read_m5(const std::string& path, int last_day) {
     const std::vector<std::string> fields = split(line);
     Series series;
     series.id = fields[0];
+    series.item = fields[1];
+    series.store = fields[4];
     bool started = false;
     for (int day = 1; day <= last_day; ++day) {
       const double value = std::stod(fields[static_cast<std::size_t>(5 + day)]);
@@ -130,6 +137,41 @@ std::vector<Series> read_m3(const std::string& info_path, const std::string& ser
   return out;
 }
 
+// M5 calendar (events; d_k = day k) and weekly prices mapped to days 0..1968 (d_1 = day 0).
+void read_m5_covariates(const std::string& calendar_path, const std::string& prices_path,
+                        const std::vector<Series>& series,
+                        echelon::forecast::GlobalModelInputs& inputs) {
+  std::ifstream calendar(calendar_path);
+  if (!calendar) throw std::runtime_error("cannot open " + calendar_path);
+  std::string line;
+  std::getline(calendar, line);
+  std::vector<std::string> week_of_day;
+  while (std::getline(calendar, line)) {
+    const std::vector<std::string> fields = split(line);
+    week_of_day.push_back(fields[1]);
+    inputs.events.push_back(fields.size() > 7 && !fields[7].empty() ? 1 : 0);
+  }
+  std::map<std::pair<std::string, std::string>, std::map<std::string, float>> weekly;
+  std::ifstream prices(prices_path);
+  if (!prices) throw std::runtime_error("cannot open " + prices_path);
+  std::getline(prices, line);
+  while (std::getline(prices, line)) {
+    const std::vector<std::string> fields = split(line);
+    weekly[{fields[0], fields[1]}][fields[2]] = std::stof(fields[3]);
+  }
+  for (const Series& entry : series) {
+    std::vector<float> daily(week_of_day.size(), std::numeric_limits<float>::quiet_NaN());
+    const auto found = weekly.find({entry.store, entry.item});
+    if (found != weekly.end()) {
+      for (std::size_t day = 0; day < week_of_day.size(); ++day) {
+        const auto price = found->second.find(week_of_day[day]);
+        if (price != found->second.end()) daily[day] = price->second;
+      }
+    }
+    inputs.prices.push_back(std::move(daily));
+  }
+}
+
 void write_forecasts(const std::string& path, const std::vector<Series>& series,
                      const ForecastBatch& batch, int first_step) {
   std::ofstream out(path);
@@ -154,6 +196,9 @@ void write_forecasts(const std::string& path, const std::vector<Series>& series,
 int main(int argc, char** argv) {
   CLI::App app("echelon forecast accuracy benchmark");
   std::string dataset, protocol = "dev", data, info, out, model, distribution = "auto";
+  std::string calendar, prices;
+  bool global = false;
+  echelon::forecast::GlobalModelOptions global_options;
   int threads = 1, origins = 3, step = 0, ets_evaluations = 200, ets_history = 0;
   app.add_option("--dataset", dataset, "m5 | carparts | m3")->required();
   app.add_option("--protocol", protocol, "m5: dev | final; carparts: h12 | h6; m3: YEARLY ...");
@@ -167,6 +212,12 @@ int main(int argc, char** argv) {
   app.add_option("--distribution", distribution, "auto | nb | empirical");
   app.add_option("--ets-evaluations", ets_evaluations, "Nelder-Mead budget per ETS model");
   app.add_option("--ets-history", ets_history, "ETS fits on at most this many recent periods");
+  app.add_flag("--global", global, "add the cross-series gradient-boosted model as a candidate");
+  app.add_option("--gbt-threads", global_options.threads, "XGBoost threads");
+  app.add_option("--gbt-rounds", global_options.rounds, "boosting rounds");
+  app.add_option("--gbt-origins", global_options.training_origins, "weekly training origins");
+  app.add_option("--calendar", calendar, "M5 calendar.csv (events for the global model)");
+  app.add_option("--prices", prices, "M5 sell_prices.csv, decompressed (for the global model)");
   CLI11_PARSE(app, argc, argv);
 
   SeriesForecastOptions options;
@@ -215,7 +266,21 @@ int main(int argc, char** argv) {
   run.threads = threads;
   echelon::RunContext ctx(run);
   const auto start = std::chrono::steady_clock::now();
-  const ForecastBatch batch = echelon::forecast::SeriesForecaster(options).run(histories, ctx);
+  echelon::forecast::GlobalModelInputs inputs;
+  inputs.histories = histories;
+  echelon::forecast::GlobalModel global_model;
+  if (global) {
+    if (dataset == "m5") {
+      inputs.first_day = *echelon::Date::parse("2011-01-29");
+      inputs.last_history_day = inputs.first_day + (protocol == "final" ? 1912 : 1884);
+      if (!calendar.empty()) read_m5_covariates(calendar, prices, series, inputs);
+    } else {
+      inputs.first_day = *echelon::Date::parse("2000-01-01");
+      inputs.last_history_day = inputs.first_day + static_cast<int>(histories.front().size()) - 1;
+    }
+    global_model = echelon::forecast::make_global_model(inputs, global_options);
+  }
+  const ForecastBatch batch = echelon::forecast::SeriesForecaster(options).run(histories, ctx, global_model);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   write_forecasts(out, series, batch, first_step);
   std::ofstream(out + ".time") << fmt::format("{:.4f},{}\n", seconds, series.size());

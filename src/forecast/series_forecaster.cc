@@ -107,18 +107,21 @@ ForecastBatch SeriesForecaster::run(std::span<const std::vector<double>> histori
       }
     }
   });
-  // 2. The cross-series candidate, one call per origin.
+  // 2. The cross-series candidate, one call per origin (origins in parallel; each call writes
+  // only its own origin's rows).
   if (global) {
-    std::vector<std::vector<double>> out;
-    for (std::size_t origin = 0; origin < origins; ++origin) {
-      out.assign(series_count, std::vector<double>(horizon, 0.0));
-      global(static_cast<int>(origin) * opt.backtest_step, opt.horizon, out);
-      for (std::size_t s = 0; s < series_count; ++s) {
-        for (std::size_t step = 0; step < horizon; ++step) {
-          table.row(s, model_count - 1, origin)[step] = static_cast<float>(std::max(out[s][step], 0.0));
+    parallel_for(ctx.pool(), 0, origins, 1, [&](std::size_t first, std::size_t last) {
+      std::vector<std::vector<double>> out;
+      for (std::size_t origin = first; origin < last; ++origin) {
+        out.assign(series_count, std::vector<double>(horizon, 0.0));
+        global(static_cast<int>(origin) * opt.backtest_step, opt.horizon, out);
+        for (std::size_t s = 0; s < series_count; ++s) {
+          for (std::size_t step = 0; step < horizon; ++step) {
+            table.row(s, model_count - 1, origin)[step] = static_cast<float>(std::max(out[s][step], 0.0));
+          }
         }
       }
-    }
+    });
   }
 
   // Backtest errors of a selection for one series, means over origins (NaN without any).
