@@ -6,6 +6,8 @@
 #include <functional>
 #include <optional>
 
+#include <fmt/format.h>
+
 #include "simulate/demand_source.h"
 
 namespace echelon::simulate {
@@ -104,8 +106,11 @@ Comparison run_comparison(const network::Dataset& dataset,
     }
   });
   for (const Prepared& entry : prepared) {
-    ctx.log().info("{}: miss scale {:.4g}{}", entry.result.name, entry.result.miss_scale,
-                   entry.result.targets_met_in_calibration ? "" : " (targets not met in calibration)");
+    std::string margins;
+    for (double margin : entry.result.calibration_margin) margins += fmt::format(" {:+.2f}", 100.0 * margin);
+    ctx.log().info("{}: miss scale {:.4g}, calibration service minus target per speed (points):{}{}",
+                   entry.result.name, entry.result.miss_scale, margins,
+                   entry.result.targets_met_in_calibration ? "" : " (targets not met)");
   }
   // Every (policy, replication) pair is an independent run on the held-out orders.
   DemandSource replay = DemandSource::replay(dataset, comparison.start);
@@ -201,6 +206,43 @@ std::vector<PairedRow> paired_differences(const Comparison& comparison, const st
                     paired_difference(sample(policy, stock), sample(*found, stock))});
   }
   return rows;
+}
+
+std::string format_comparison(const ComparisonTable& table, const std::vector<PairedRow>& paired,
+                              const std::string& reference) {
+  auto column = [&](const std::string& name) {
+    auto found = std::find(table.header.begin(), table.header.end(), name);
+    return static_cast<std::size_t>(found - table.header.begin());
+  };
+  std::vector<std::pair<std::string, std::size_t>> shown = {
+      {"total", column("total_cost")},         {"controllable", column("controllable_cost")},
+      {"holding", column("holding_cost")},     {"outbound", column("outbound_cost")},
+      {"downgrade", column("downgrade_cost")}, {"lost_sale", column("lost_sale_cost")},
+      {"stock", column("avg_stock_value")},    {"in_region", column("in_region_fill")}};
+  for (std::size_t index = 0; index < table.header.size(); ++index) {
+    if (table.header[index].rfind("on_time_", 0) == 0) shown.emplace_back(table.header[index], index);
+  }
+  std::string text = fmt::format("{:<20}", "policy");
+  for (const auto& [name, index] : shown) text += fmt::format(" {:>13}", name);
+  text += "\n";
+  for (std::size_t row = 0; row < table.policies.size(); ++row) {
+    text += fmt::format("{:<20}", table.policies[row]);
+    for (const auto& [name, index] : shown) {
+      double value = table.values[row][index];
+      bool rate = name == "in_region" || name.rfind("on_time_", 0) == 0;
+      text += rate ? fmt::format(" {:>12.2f}%", 100.0 * value) : fmt::format(" {:>13.1f}", value);
+    }
+    text += "\n";
+  }
+  if (!paired.empty()) {
+    text += fmt::format("\npaired differences against {} (mean +- 95% half-width):\n", reference);
+    for (const PairedRow& row : paired) {
+      text += fmt::format("{:<20} controllable cost {:+.1f} +- {:.1f}   stock value {:+.1f} +- {:.1f}\n",
+                          row.policy, row.controllable_cost.mean, row.controllable_cost.half_width,
+                          row.stock_value.mean, row.stock_value.half_width);
+    }
+  }
+  return text;
 }
 
 }  // namespace echelon::simulate

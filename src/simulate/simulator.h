@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The day-by-day network simulator (DESIGN section 4), the judge of every plan.
 //
-// A day, in order: (1) review: on review days every node compares its inventory position (on
-// hand + on order) with its order-up-to level; children ask their DC first, a DC short of stock
+// A day, in order: (1) review: on its review days (every review period, staggered by node
+// index) a node compares its inventory position (on hand + on order) with its order-up-to level; children ask their DC first, a DC short of stock
 // rations what it has in proportion to the requests, then nodes fed by vendors order with the
 // SKU's MOQ and case pack; (2) receipts due today reach the dock and are put away up to the
 // node's inbound capacity (the rest waits: backlog); (3) orders arrive in cut-off buckets and are

@@ -8,9 +8,18 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "core/run_context.h"
+
+namespace echelon::network {
+struct Dataset;
+}
+namespace echelon::simulate {
+class Policy;
+}
 
 namespace echelon::cli {
 
@@ -43,5 +52,26 @@ void register_config(CLI::App& root, Action& action);
 void register_generate(CLI::App& root, Action& action);
 void register_policy(CLI::App& root, Action& action);
 void register_forecast(CLI::App& root, Action& action);
+void register_simulate(CLI::App& root, Action& action);
+void register_compare(CLI::App& root, Action& action);
+
+// Flags shared by `simulate` and `compare`; 0 or -1 take the dataset's simulation settings.
+struct SimulationFlags {
+  std::string dir;
+  int days = 0;
+  int replications = 0;
+  int warmup_days = -1;
+  int training_days = 91;      // history before the held-out period the policies plan from
+  int calibration_days = 182;  // sampled days per calibration run
+  CommonFlags common;
+};
+void add_simulation_flags(CLI::App& command, SimulationFlags& flags);
+// The policies to simulate, made once the dataset is read.
+using PolicyFactory =
+    std::function<std::vector<std::unique_ptr<simulate::Policy>>(const network::Dataset&)>;
+// Calibrates, simulates and prints the policies; writes `table_file`, its paired differences
+// and capacity.csv to the output directory (cmd_compare.cc).
+int run_policies(const SimulationFlags& flags, const PolicyFactory& make_policies,
+                 const std::string& table_file);
 
 }  // namespace echelon::cli

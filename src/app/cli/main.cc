@@ -18,6 +18,8 @@ constexpr echelon::cli::Registrar kCommands[] = {
     echelon::cli::register_generate,
     echelon::cli::register_policy,
     echelon::cli::register_forecast,
+    echelon::cli::register_simulate,
+    echelon::cli::register_compare,
 };
 
 }  // namespace

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: Apache-2.0
+// `echelon compare DIR`: plans with every policy (echelon, single-echelon and national baselines,
+// perfect-information floor), simulates them all on the same held-out demand and prints the
+// comparison; writes comparison.csv (DESIGN 5a), comparison_paired.csv and capacity.csv.
+// Also the runner behind `echelon simulate`, which compares a single policy.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "app/cli/command.h"
+#include "core/error.h"
+#include "io/csv_writer.h"
+#include "io/dataset_reader.h"
+#include "simulate/compare.h"
+
+namespace echelon::cli {
+namespace {
+
+void write_table(const std::filesystem::path& path, const simulate::ComparisonTable& table) {
+  io::CsvWriter writer(path, {"policy"});
+  for (const std::string& name : table.header) writer.field(name);
+  writer.end_row();
+  for (std::size_t row = 0; row < table.policies.size(); ++row) {
+    writer.field(table.policies[row]);
+    for (double value : table.values[row]) writer.field(value);
+    writer.end_row();
+  }
+  writer.commit();
+}
+
+void write_paired(const std::filesystem::path& path, const std::vector<simulate::PairedRow>& rows,
+                  const std::string& reference) {
+  io::CsvWriter writer(path, {"policy", "reference", "controllable_cost_diff", "controllable_cost_diff_ci",
+                              "total_cost_diff", "total_cost_diff_ci", "avg_stock_value_diff",
+                              "avg_stock_value_diff_ci"});
+  for (const simulate::PairedRow& row : rows) {
+    writer.row(row.policy, reference, row.controllable_cost.mean, row.controllable_cost.half_width,
+               row.total_cost.mean, row.total_cost.half_width, row.stock_value.mean,
+               row.stock_value.half_width);
+  }
+  writer.commit();
+}
+
+// Capacity use per policy and node, averaged over replications.
+void write_capacity(const std::filesystem::path& path, const simulate::Comparison& comparison,
+                    const network::Network& net) {
+  io::CsvWriter writer(path, {"policy", "node_id", "storage_limit_m3", "storage_mean_m3", "storage_peak_m3",
+                              "overflow_m3_days", "overflow_days", "inbound_limit", "inbound_units",
+                              "inbound_backlog_unit_days", "outbound_limit", "outbound_units",
+                              "outbound_denied_units", "outbound_full_days", "stock_value_mean"});
+  auto limit = [](double value) { return std::isfinite(value) ? fmt::format("{}", value) : std::string(); };
+  for (const simulate::PolicyResult& policy : comparison.policies) {
+    const double reps = static_cast<double>(std::max<std::size_t>(1, policy.replications.size()));
+    for (NodeIndex node : all<NodeIndex>(net.node_count())) {
+      simulate::NodeKpis mean;
+      for (const simulate::Kpis& kpis : policy.replications) {
+        const simulate::NodeKpis& stats = kpis.nodes[node.value()];
+        mean.storage_mean_m3 += stats.storage_mean_m3 / reps;
+        mean.storage_peak_m3 = std::max(mean.storage_peak_m3, stats.storage_peak_m3);
+        mean.overflow_m3_days += stats.overflow_m3_days / reps;
+        mean.overflow_days += stats.overflow_days;
+        mean.inbound_units += stats.inbound_units / reps;
+        mean.inbound_backlog_unit_days += stats.inbound_backlog_unit_days / reps;
+        mean.outbound_units += stats.outbound_units / reps;
+        mean.outbound_denied_units += stats.outbound_denied_units / reps;
+        mean.outbound_full_days += stats.outbound_full_days;
+        mean.stock_value_mean += stats.stock_value_mean / reps;
+      }
+      const network::Node& spec = net.nodes[node];
+      writer.row(policy.name, spec.id, limit(spec.storage_m3), mean.storage_mean_m3, mean.storage_peak_m3,
+                 mean.overflow_m3_days, mean.overflow_days / reps, limit(spec.inbound_units_per_day),
+                 mean.inbound_units, mean.inbound_backlog_unit_days, limit(spec.outbound_units_per_day),
+                 mean.outbound_units, mean.outbound_denied_units, mean.outbound_full_days / reps,
+                 mean.stock_value_mean);
+    }
+  }
+  writer.commit();
+}
+
+}  // namespace
+
+void add_simulation_flags(CLI::App& command, SimulationFlags& flags) {
+  command.add_option("dir", flags.dir, "dataset directory")->required()->check(CLI::ExistingDirectory);
+  command.add_option("--days", flags.days, "measured days (default: simulation.days of echelon.yaml)")
+      ->check(CLI::Range(1, 3650));
+  command.add_option("--replications", flags.replications,
+                     "replications (default: simulation.replications)")
+      ->check(CLI::Range(1, 10000));
+  command.add_option("--warmup", flags.warmup_days, "warm-up days (default: simulation.warmup_days)")
+      ->check(CLI::Range(0, 3650));
+  command.add_option("--training-days", flags.training_days,
+                     "history days before the held-out period that the policies plan from")
+      ->check(CLI::Range(7, 3650))
+      ->capture_default_str();
+  command.add_option("--calibration-days", flags.calibration_days,
+                     "sampled days per calibration run of a baseline")
+      ->check(CLI::Range(7, 3650))
+      ->capture_default_str();
+  add_common_flags(command, flags.common, false);
+  command.add_option("--out,-o", flags.common.out, "output directory (default: current directory)");
+}
+
+int run_policies(const SimulationFlags& flags, const PolicyFactory& make_policies,
+                 const std::string& table_file) {
+  RunContext ctx(run_options(flags.common));
+  network::Dataset dataset = io::read_dataset(flags.dir, ctx);
+  simulate::CompareOptions options;
+  const network::SimulationSettings& settings = dataset.config.simulation;
+  options.simulation.days = flags.days > 0 ? flags.days : settings.days;
+  options.simulation.replications = flags.replications > 0 ? flags.replications : settings.replications;
+  options.simulation.warmup_days = flags.warmup_days >= 0 ? flags.warmup_days : settings.warmup_days;
+  options.training_days = flags.training_days;
+  options.calibration_days = flags.calibration_days;
+  const int history_days = dataset.demand.last_date - dataset.demand.first_date + 1;
+  if (dataset.demand.rows() == 0 ||
+      history_days < options.simulation.days + options.simulation.warmup_days + 7) {
+    throw InputError({flags.dir + "/demand.csv", 0, 0},
+                     fmt::format("the history ({} days) is too short to hold out {} warm-up and {} "
+                                 "simulated days and still train on a week",
+                                 history_days, options.simulation.warmup_days, options.simulation.days));
+  }
+  options.training_days = std::min(
+      options.training_days, history_days - options.simulation.days - options.simulation.warmup_days);
+  std::vector<std::unique_ptr<simulate::Policy>> policies = make_policies(dataset);
+  simulate::Comparison comparison = simulate::run_comparison(dataset, policies, options, ctx);
+  simulate::ComparisonTable table = simulate::comparison_table(comparison, dataset.network.speeds);
+  auto paired = simulate::paired_differences(comparison, options.reference);
+  std::string text = simulate::format_comparison(table, paired, options.reference);
+  std::fputs(fmt::format("held-out demand {} .. {} ({} warm-up + {} measured days), {} replications\n",
+                         comparison.start.to_string(), dataset.demand.last_date.to_string(),
+                         options.simulation.warmup_days, options.simulation.days,
+                         options.simulation.replications)
+                 .c_str(),
+             stdout);
+  std::fputs(text.c_str(), stdout);
+  std::filesystem::path out = flags.common.out.empty() ? std::filesystem::path(".") : std::filesystem::path(flags.common.out);
+  std::filesystem::create_directories(out);
+  write_table(out / table_file, table);
+  if (!paired.empty()) write_paired(out / (std::filesystem::path(table_file).stem().string() + "_paired.csv"), paired, options.reference);
+  write_capacity(out / "capacity.csv", comparison, dataset.network);
+  ctx.log().info("wrote {} in {:.1f} s", (out / table_file).string(), ctx.elapsed_seconds());
+  return kExitOk;
+}
+
+void register_compare(CLI::App& root, Action& action) {
+  auto flags = std::make_shared<SimulationFlags>();
+  CLI::App* command = root.add_subcommand(
+      "compare", "simulate the echelon plan and the baselines on the same held-out demand");
+  add_simulation_flags(*command, *flags);
+  command->footer(
+      "Policies: echelon, single_echelon, national, perfect_information (the cost floor).\n"
+      "Example:\n  echelon compare examples/m5 --days 56 --replications 10 --out /tmp/m5");
+  command->callback([flags, &action] {
+    action = [flags] {
+      return run_policies(*flags, [](const network::Dataset&) {
+        std::vector<std::unique_ptr<simulate::Policy>> policies;
+        policies.push_back(simulate::make_echelon_heuristic_policy());
+        policies.push_back(simulate::make_single_echelon_policy());
+        policies.push_back(simulate::make_national_policy());
+        policies.push_back(simulate::make_perfect_information_policy());
+        return policies;
+      }, "comparison.csv");
+    };
+  });
+}
+
+}  // namespace echelon::cli
