@@ -7,7 +7,8 @@ with the same code for every method, and prints a Markdown table.
   score.py carparts h12 DATA_DIR name=forecasts.csv  (MASE with seasonal scale, WQL q0.1..0.9)
   score.py m3 MONTHLY DATA_DIR name=forecasts.csv    (sMAPE)
 
-A `<file>.time` sidecar (seconds,series) gives the time per series. Pure Python, no packages.
+A `<file>.cover` sidecar (implied80,implied95) gives the coverage the method's own discrete
+distributions promise for [q0.1, q0.9] and [q0.025, q0.975]. A `<file>.time` sidecar (wall seconds,series[,CPU seconds]) gives the time per series. Pure Python, no packages.
 """
 import csv
 import gzip
@@ -194,20 +195,27 @@ def main():
     loaders = {"m5": (m5_data, score_m5), "carparts": (carparts_data, score_carparts), "m3": (m3_data, score_m3)}
     load, score = loaders[dataset]
     series = load(data_dir, protocol)
+    loaded = [(name, path, read_forecasts(path)) for name, path in methods]
+    common = set(series)
+    for _, _, forecasts in loaded:  # every method is scored on the same series
+        common &= set(forecasts)
     rows = []
-    for name, path in methods:
-        forecasts = read_forecasts(path)
-        subset = {k: v for k, v in series.items() if k in forecasts}
+    for name, path, forecasts in loaded:
+        subset = {k: v for k, v in series.items() if k in common}
         result = score(subset, forecasts)
         ms = ""
         if os.path.exists(path + ".time"):
-            seconds, count = open(path + ".time").read().strip().split(",")
-            ms = f"{1000 * float(seconds) / int(count):.1f}"
+            fields = open(path + ".time").read().strip().split(",")
+            seconds = float(fields[2]) if len(fields) > 2 else float(fields[0])  # CPU if recorded
+            ms = f"{1000 * seconds / int(fields[1]):.1f}"
+        if os.path.exists(path + ".cover"):
+            implied = open(path + ".cover").read().strip().split(",")
+            result["implied80"], result["implied95"] = float(implied[0]), float(implied[1])
         rows.append((name, len(subset), result, ms))
     keys = []
     for _, _, result, _ in rows:
         keys += [k for k in result if k not in keys]
-    print(f"| method | series | " + " | ".join(keys) + " | ms/series |")
+    print(f"| method | series | " + " | ".join(keys) + " | CPU ms/series |")
     print("|---|---|" + "---|" * len(keys) + "---|")
     for name, count, result, ms in rows:
         cells = [f"{result[k]:.4f}" if k in result else "" for k in keys]

@@ -54,6 +54,17 @@ class FeatureBuilder {
       }
     }
     if (price_days > 0) recent_price /= price_days;
+    // Beyond the known prices (no planned price for the target day) the last price before the
+    // origin holds, as a planner would assume.
+    float last_price = kMissing;
+    if (prices != nullptr) {
+      for (int day = std::min<int>(origin_day, static_cast<int>(prices->size())) - 1; day >= 0; --day) {
+        if (std::isfinite((*prices)[static_cast<std::size_t>(day)])) {
+          last_price = (*prices)[static_cast<std::size_t>(day)];
+          break;
+        }
+      }
+    }
     for (int step = 1; step <= horizon; ++step) {
       const int day = origin_day + step - 1;
       const Date date = inputs_.first_day + day;
@@ -81,9 +92,10 @@ class FeatureBuilder {
       f[10] = weeks > 0 ? static_cast<float>(same_weekday / weeks) : kMissing;
       f[11] = static_cast<float>(zeros) / static_cast<float>(std::max<std::size_t>(1, std::min<std::size_t>(28, n)));
       f[12] = static_cast<float>(since_sale);
-      const float price = prices != nullptr && static_cast<std::size_t>(day) < prices->size() && day >= 0
-                              ? (*prices)[static_cast<std::size_t>(day)]
-                              : kMissing;
+      float price = prices != nullptr && static_cast<std::size_t>(day) < prices->size() && day >= 0
+                        ? (*prices)[static_cast<std::size_t>(day)]
+                        : kMissing;
+      if (!std::isfinite(price)) price = last_price;
       f[13] = price;
       f[14] = std::isfinite(price) && recent_price > 0.0 ? static_cast<float>(price / recent_price) : kMissing;
       f[15] = mean28 > 0.0 ? static_cast<float>(mean7 / mean28) : kMissing;
