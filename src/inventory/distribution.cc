@@ -225,6 +225,7 @@ double Distribution::complementary_loss(double x) const {
     default: break;
   }
   if (x < 0.0) return 0.0;
+  if (kind_ == DistributionKind::kPoisson) return loss(x) - first_ + x;
   auto last = static_cast<std::int64_t>(std::floor(x));
   if (kind_ == DistributionKind::kTable) {
     last = std::min<std::int64_t>(last, static_cast<std::int64_t>(table_.size()) - 1);
@@ -246,6 +247,14 @@ double Distribution::loss(double x) const {
       double y = x / scale;
       return shape * scale * boost::math::gamma_q(shape + 1.0, y) -
              x * boost::math::gamma_q(shape, y);
+    }
+    case DistributionKind::kPoisson: {
+      // E[D 1{D >= m}] = mean P(D >= m - 1) for Poisson, so with m = floor(x):
+      // E[(D-x)^+] = mean P(D >= m) - x P(D > m), both tails through the incomplete gamma.
+      if (x < 0.0 || first_ == 0.0) return std::max(0.0, first_ - x);
+      double floor_x = std::floor(x);
+      double at_least = floor_x == 0.0 ? 1.0 : boost::math::gamma_p(floor_x, first_);
+      return std::max(0.0, first_ * at_least - x * boost::math::gamma_p(floor_x + 1.0, first_));
     }
     default: return mean() - x + complementary_loss(x);
   }
