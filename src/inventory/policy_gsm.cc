@@ -152,12 +152,15 @@ OrderedJson run_gsm_tree(PolicyRequest& request) {
 }
 
 OrderedJson run_gsm_dag(PolicyRequest& request) {
+  GsmDagOptions options;
+  options.time_limit_seconds =
+      request.params.number_or("time_limit_seconds", NumberCheck::kPositive, options.time_limit_seconds);
   GsmNetwork network = read_network(request.params);
   request.params.finish();
   OrderedJson evaluations = gsm_evaluations(request, network);
   GsmSolution solution;
   try {
-    solution = solve_gsm_dag(network, GsmDagOptions{});
+    solution = solve_gsm_dag(network, options);
   } catch (const std::invalid_argument& error) {
     throw InputError(request.params.location(), fmt::format("params: {}", error.what()));
   }
