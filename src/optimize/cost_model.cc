@@ -36,7 +36,9 @@ CostModel::CostModel(const SkuProblem& problem, const Prices& prices) : problem_
         double throughput = (prices.inbound.empty() ? 0.0 : prices.inbound[node]) +
                             (prices.outbound.empty() ? 0.0 : prices.outbound[node]);
         double penalty = on_time ? 0.0 : problem.downgrade_penalty[speed];
-        double per_unit = option.cost_per_unit + penalty + throughput - (on_time ? reward : 0.0);
+        double transport = problem.nodes[candidate].inbound_cost_per_unit;
+        double per_unit =
+            option.cost_per_unit + transport + penalty + throughput - (on_time ? reward : 0.0);
         arc_nodes.push_back(static_cast<std::uint32_t>(candidate));
         arc_costs.push_back(-served_weight_[candidate] + per_unit / interval);
         arcs_.push_back({static_cast<std::uint32_t>(candidate), static_cast<std::uint32_t>(speed),
@@ -86,6 +88,7 @@ void CostModel::add(Outcome& outcome, std::span<const double> flow, std::span<co
       double per_day = weight * units / interval;
       outcome.total += weight * units * network_.arc_cost[arc];
       outcome.shipping += per_day * info.ship_cost;
+      outcome.inbound += per_day * problem_.nodes[info.candidate].inbound_cost_per_unit;
       outcome.downgrade += per_day * info.downgrade_penalty;
       outcome.shipped[info.candidate] += per_day;
       double holding = problem_.nodes[info.candidate].holding_per_day;

@@ -27,6 +27,7 @@ struct Outcome {
   double total = 0.0;           // the objective (includes prices and rewards)
   double holding = 0.0;         // h * average stock
   double shipping = 0.0;
+  double inbound = 0.0;         // transport into the nodes
   double downgrade = 0.0;       // penalties
   double lost_sale = 0.0;       // penalties
   std::vector<double> stock;    // average units on hand per candidate

@@ -6,10 +6,12 @@
 // candidate nodes). Demand of each active class over T is served from the levels (hindsight in
 // the relaxed model, greedy in the policy model) or downgraded or lost. Costs per day:
 //   holding and storage:  w_n * (S_n - served_n + served_n * R / (2T))   w_n = h_n + vol * storage price
-//   shipping, downgrade penalty, throughput prices, minus service reward:  (per unit served) / T
+//   shipping, inbound transport, downgrade penalty, throughput prices, minus service reward:
+//                         (per unit served) / T
 //   lost sales:  penalty per unit lost in the interval / R  (the interval's shortage is the cycle's)
 // so the per-scenario allocation is a transportation problem with per-unit costs
-//   arc a->n: -w_n (1 - R/(2T)) + (ship_an + downgrade_an + inbound_n + outbound_n - reward_an) / T
+//   arc a->n: -w_n (1 - R/(2T)) + (ship_an + transport_n + downgrade_an + inbound_n + outbound_n
+//             - reward_an) / T
 //   lost:     penalty / R
 // and the level S_n costs w_n per unit per day.
 #pragma once
@@ -37,6 +39,7 @@ struct Prices {
 struct CandidateNode {
   NodeIndex node;
   double holding_per_day = 0.0;     // per unit on hand per day
+  double inbound_cost_per_unit = 0.0;  // transport into the node (its lane from the DC)
   double min_level = 0.0;           // planner override (units)
   double max_level = std::numeric_limits<double>::infinity();
 };
@@ -58,7 +61,6 @@ struct SkuProblem {
   double unit_volume_m3 = 0.0;
   double lost_sale_penalty = 1.0;   // per unit
   std::vector<double> downgrade_penalty;  // per speed, per unit
-  std::vector<double> ship_cost_scale;    // optional per-node multiplier (empty: 1)
 };
 
 // Total mean demand per day over the active classes.

@@ -2,9 +2,7 @@
 #include "optimize/transport.h"
 
 #include <algorithm>
-#include <deque>
 #include <limits>
-#include <queue>
 
 #include "core/assert.h"
 
@@ -13,13 +11,6 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr double kTolerance = 1e-9;
-
-// Parent links of the shortest-path tree: how a vertex was reached.
-enum ParentKind : std::int64_t { kForwardArc = 0, kBackwardArc = 1, kToLost = 2 };
-
-std::int64_t encode(ParentKind kind, std::size_t index) {
-  return static_cast<std::int64_t>(index) * 3 + kind;
-}
 
 }  // namespace
 
@@ -39,198 +30,213 @@ TransportResult TransportSolver::solve(const TransportNetwork& network,
   const std::size_t classes = network.class_count;
   const std::size_t nodes = network.node_count;
   const std::size_t arcs = network.arc_node.size();
+  width_ = nodes + 1;
   flow_.assign(arcs, 0.0);
   lost_.assign(classes, 0.0);
   load_.assign(nodes, 0.0);
-  potential_.assign(classes + nodes + 1, 0.0);
   node_arcs_.resize(nodes);
   for (auto& list : node_arcs_) list.clear();
   arc_class_.resize(arcs);
 
-  // Every class takes its cheapest option as if nodes had no limit; potentials make every
-  // residual arc's reduced cost non-negative (class potential = -cheapest cost).
-  double cost = 0.0;
+  // Every class takes its cheapest option as if nodes had no limit.
   for (std::size_t cls = 0; cls < classes; ++cls) {
     double best = network.lost_cost[cls];
     std::size_t best_arc = arcs;
     for (std::size_t arc = network.arc_offset[cls]; arc < network.arc_offset[cls + 1]; ++arc) {
       arc_class_[arc] = static_cast<std::uint32_t>(cls);
-      node_arcs_[network.arc_node[arc]].push_back(arc);
       if (network.arc_cost[arc] < best) {
         best = network.arc_cost[arc];
         best_arc = arc;
       }
     }
-    potential_[cls] = -best;
     if (demand[cls] <= 0.0) continue;
     if (best_arc == arcs) {
       lost_[cls] = demand[cls];
     } else {
       flow_[best_arc] = demand[cls];
       load_[network.arc_node[best_arc]] += demand[cls];
+      node_arcs_[network.arc_node[best_arc]].push_back(best_arc);
     }
-    cost += best * demand[cls];
   }
 
-  // Push the excess of overloaded nodes to slack or to lost sales along shortest paths.
+  // Contracted graph rows; node potentials start at 0, which keeps every reduced cost
+  // non-negative because every class sits at its cheapest option.
+  move_cost_.assign(width_ * width_, kInfinity);
+  move_arc_.assign(width_ * width_, -1);
+  move_to_.assign(width_ * width_, -1);
+  potential_.assign(width_, 0.0);
+  for (std::size_t node = 0; node < nodes; ++node) refresh_row(network, node);
+
   for (std::size_t node = 0; node < nodes; ++node) {
     while (load_[node] > level[node] + kTolerance) {
       if (!push_excess(network, level, node)) break;
     }
   }
 
-  cost = 0.0;
+  double cost = 0.0;
   for (std::size_t arc = 0; arc < arcs; ++arc) cost += network.arc_cost[arc] * flow_[arc];
   for (std::size_t cls = 0; cls < classes; ++cls) cost += network.lost_cost[cls] * lost_[cls];
   compute_duals(network, level);
   return {cost, dual_, flow_, lost_};
 }
 
-bool TransportSolver::push_excess(const TransportNetwork& network, std::span<const double> level,
-                                  std::size_t source_node) {
-  const std::size_t classes = network.class_count;
-  const std::size_t nodes = network.node_count;
-  const std::size_t vertices = classes + nodes + 1;
-  const std::size_t lost_vertex = classes + nodes;
-  distance_.assign(vertices, kInfinity);
-  parent_arc_.assign(vertices, -1);
-  parent_vertex_.assign(vertices, 0);
-  done_.assign(vertices, 0);
-
-  using Entry = std::pair<double, std::uint32_t>;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-  std::size_t source = classes + source_node;
-  distance_[source] = 0.0;
-  queue.push({0.0, static_cast<std::uint32_t>(source)});
-  std::size_t terminal = vertices;
-  auto relax = [&](std::size_t from, std::size_t to, double reduced, std::int64_t how) {
-    double candidate = distance_[from] + std::max(0.0, reduced);
-    if (candidate < distance_[to]) {
-      distance_[to] = candidate;
-      parent_arc_[to] = how;
-      parent_vertex_[to] = static_cast<std::uint32_t>(from);
-      queue.push({candidate, static_cast<std::uint32_t>(to)});
+void TransportSolver::refresh_row(const TransportNetwork& network, std::size_t node) {
+  double* cost_row = move_cost_.data() + node * width_;
+  std::int64_t* arc_row = move_arc_.data() + node * width_;
+  std::int64_t* to_row = move_to_.data() + node * width_;
+  std::fill(cost_row, cost_row + width_, kInfinity);
+  std::fill(arc_row, arc_row + width_, -1);
+  auto& arcs_here = node_arcs_[node];
+  // Drop arcs whose flow has gone; keep the rest.
+  arcs_here.erase(std::remove_if(arcs_here.begin(), arcs_here.end(),
+                                 [&](std::size_t arc) { return flow_[arc] <= kTolerance; }),
+                  arcs_here.end());
+  const std::size_t lost_vertex = width_ - 1;
+  for (std::size_t arc : arcs_here) {
+    std::size_t cls = arc_class_[arc];
+    double base = network.arc_cost[arc];
+    for (std::size_t other = network.arc_offset[cls]; other < network.arc_offset[cls + 1]; ++other) {
+      std::size_t to = network.arc_node[other];
+      if (to == node) continue;
+      double move = network.arc_cost[other] - base;
+      if (move < cost_row[to]) {
+        cost_row[to] = move;
+        arc_row[to] = static_cast<std::int64_t>(arc);
+        to_row[to] = static_cast<std::int64_t>(other);
+      }
     }
-  };
-  while (!queue.empty()) {
-    auto [dist, vertex] = queue.top();
-    queue.pop();
-    if (done_[vertex] || dist > distance_[vertex]) continue;
+    double to_lost = network.lost_cost[cls] - base;
+    if (to_lost < cost_row[lost_vertex]) {
+      cost_row[lost_vertex] = to_lost;
+      arc_row[lost_vertex] = static_cast<std::int64_t>(arc);
+      to_row[lost_vertex] = -1;
+    }
+  }
+}
+
+bool TransportSolver::push_excess(const TransportNetwork& network, std::span<const double> level,
+                                  std::size_t source) {
+  const std::size_t nodes = network.node_count;
+  const std::size_t lost_vertex = nodes;
+  distance_.assign(width_, kInfinity);
+  parent_.assign(width_, 0);
+  done_.assign(width_, 0);
+  distance_[source] = 0.0;
+  std::size_t terminal = width_;
+  // Dense Dijkstra: the contracted graph has only N + 1 vertices.
+  while (true) {
+    std::size_t vertex = width_;
+    double best = kInfinity;
+    for (std::size_t candidate = 0; candidate < width_; ++candidate) {
+      if (!done_[candidate] && distance_[candidate] < best) {
+        best = distance_[candidate];
+        vertex = candidate;
+      }
+    }
+    if (vertex == width_) break;
     done_[vertex] = 1;
-    bool is_node = vertex >= classes && vertex < lost_vertex;
-    if (vertex == lost_vertex ||
-        (is_node && vertex != source && load_[vertex - classes] < level[vertex - classes] - kTolerance)) {
+    if (vertex == lost_vertex || (vertex != source && load_[vertex] < level[vertex] - kTolerance)) {
       terminal = vertex;
       break;
     }
-    if (is_node) {
-      // Take flow back from a class this node serves.
-      for (std::size_t arc : node_arcs_[vertex - classes]) {
-        if (flow_[arc] <= kTolerance) continue;
-        std::size_t cls = arc_class_[arc];
-        double reduced = -network.arc_cost[arc] + potential_[vertex] - potential_[cls];
-        relax(vertex, cls, reduced, encode(kBackwardArc, arc));
+    const double* row = move_cost_.data() + vertex * width_;
+    for (std::size_t to = 0; to < width_; ++to) {
+      if (done_[to] || row[to] == kInfinity) continue;
+      double reduced = std::max(0.0, row[to] + potential_[vertex] - potential_[to]);
+      if (distance_[vertex] + reduced < distance_[to]) {
+        distance_[to] = distance_[vertex] + reduced;
+        parent_[to] = static_cast<std::uint32_t>(vertex);
       }
-    } else {
-      std::size_t cls = vertex;
-      for (std::size_t arc = network.arc_offset[cls]; arc < network.arc_offset[cls + 1]; ++arc) {
-        std::size_t to = classes + network.arc_node[arc];
-        double reduced = network.arc_cost[arc] + potential_[cls] - potential_[to];
-        relax(cls, to, reduced, encode(kForwardArc, arc));
-      }
-      double reduced = network.lost_cost[cls] + potential_[cls] - potential_[lost_vertex];
-      relax(cls, lost_vertex, reduced, encode(kToLost, cls));
     }
   }
-  if (terminal == vertices) return false;  // cannot happen: lost sales always have room
-
-  // Potentials: pi += min(d(v), d(terminal)) keeps every reduced cost non-negative.
+  if (terminal == width_) return false;  // cannot happen: lost sales always have room
   double cap = distance_[terminal];
-  for (std::size_t vertex = 0; vertex < vertices; ++vertex) {
+  for (std::size_t vertex = 0; vertex < width_; ++vertex) {
     potential_[vertex] += std::min(distance_[vertex], cap);
   }
 
-  // Bottleneck: the source's excess, backward flows on the path, the terminal's slack.
-  double amount = load_[source_node] - level[source_node];
-  if (terminal != lost_vertex) {
-    amount = std::min(amount, level[terminal - classes] - load_[terminal - classes]);
+  // Bottleneck: the excess, the class flows moved at each hop, the terminal's slack.
+  double amount = load_[source] - level[source];
+  if (terminal != lost_vertex) amount = std::min(amount, level[terminal] - load_[terminal]);
+  for (std::size_t vertex = terminal; vertex != source; vertex = parent_[vertex]) {
+    std::size_t from = parent_[vertex];
+    amount = std::min(amount, flow_[move_arc_[from * width_ + vertex]]);
   }
-  for (std::size_t vertex = terminal; vertex != source; vertex = parent_vertex_[vertex]) {
-    std::int64_t how = parent_arc_[vertex];
-    if (how % 3 == kBackwardArc) amount = std::min(amount, flow_[how / 3]);
-  }
-  for (std::size_t vertex = terminal; vertex != source; vertex = parent_vertex_[vertex]) {
-    std::int64_t how = parent_arc_[vertex];
-    std::size_t index = static_cast<std::size_t>(how / 3);
-    switch (static_cast<ParentKind>(how % 3)) {
-      case kForwardArc: flow_[index] += amount; break;
-      case kBackwardArc: flow_[index] -= amount; break;
-      case kToLost: lost_[index] += amount; break;
+  for (std::size_t vertex = terminal; vertex != source; vertex = parent_[vertex]) {
+    std::size_t from = parent_[vertex];
+    std::size_t arc = static_cast<std::size_t>(move_arc_[from * width_ + vertex]);
+    std::int64_t to_arc = move_to_[from * width_ + vertex];
+    flow_[arc] -= amount;
+    load_[from] -= amount;
+    if (to_arc < 0) {
+      lost_[arc_class_[arc]] += amount;
+    } else {
+      if (flow_[to_arc] <= kTolerance) node_arcs_[vertex].push_back(static_cast<std::size_t>(to_arc));
+      flow_[to_arc] += amount;
+      load_[vertex] += amount;
     }
   }
-  load_[source_node] -= amount;
-  if (terminal != lost_vertex) load_[terminal - classes] += amount;
+  for (std::size_t vertex = terminal; vertex != source; vertex = parent_[vertex]) {
+    if (vertex != lost_vertex) refresh_row(network, vertex);
+  }
+  refresh_row(network, source);
+  for (std::size_t vertex = terminal; vertex != source; vertex = parent_[vertex]) {
+    std::size_t from = parent_[vertex];
+    if (from != source) refresh_row(network, from);
+  }
   return amount > 0.0;
 }
 
 void TransportSolver::compute_duals(const TransportNetwork& network,
                                     std::span<const double> level) {
-  // Shortest distances from a virtual root (0 to every vertex) over the residual graph with a
-  // super sink T behind every node with slack and behind lost sales. They are valid potentials;
-  // the node dual is max(0, pi(T) - pi(node)).
-  const std::size_t classes = network.class_count;
+  // Shortest distances from a virtual root over the contracted residual graph with a super sink
+  // T: nodes with slack and "lost" lead to T; T leads back to nodes that ship and to "lost" when
+  // units are lost; "lost" leads to a node through a class it serves partly (c_at - p_a). They
+  // are valid potentials, and the node dual is max(0, d(T) - d(node)).
   const std::size_t nodes = network.node_count;
-  const std::size_t lost_vertex = classes + nodes;
-  const std::size_t sink = lost_vertex + 1;
-  const std::size_t vertices = sink + 1;
-  distance_.assign(vertices, 0.0);
-  done_.assign(vertices, 1);  // "in queue" flags
-  std::deque<std::size_t> queue;
-  for (std::size_t vertex = 0; vertex < vertices; ++vertex) queue.push_back(vertex);
+  const std::size_t lost_vertex = nodes;
+  const std::size_t sink = nodes + 1;
+  const std::size_t vertices = nodes + 2;
+  std::vector<double>& from_lost = distance_;  // reuse: cheapest lost -> node move
+  from_lost.assign(nodes, kInfinity);
   double total_lost = 0.0;
-  for (double lost : lost_) total_lost += lost;
-  auto relax = [&](std::size_t from, std::size_t to, double cost) {
-    if (distance_[from] + cost < distance_[to] - 1e-12) {
-      distance_[to] = distance_[from] + cost;
-      if (!done_[to]) {
-        done_[to] = 1;
-        queue.push_back(to);
+  for (std::size_t cls = 0; cls < network.class_count; ++cls) {
+    if (lost_[cls] <= kTolerance) continue;
+    total_lost += lost_[cls];
+    for (std::size_t arc = network.arc_offset[cls]; arc < network.arc_offset[cls + 1]; ++arc) {
+      from_lost[network.arc_node[arc]] =
+          std::min(from_lost[network.arc_node[arc]], network.arc_cost[arc] - network.lost_cost[cls]);
+    }
+  }
+  std::vector<double> edge(vertices * vertices, kInfinity);
+  for (std::size_t from = 0; from < nodes; ++from) {
+    for (std::size_t to = 0; to < width_; ++to) edge[from * vertices + to] = move_cost_[from * width_ + to];
+    if (load_[from] < level[from] - kTolerance) edge[from * vertices + sink] = 0.0;
+    if (load_[from] > kTolerance) edge[sink * vertices + from] = 0.0;
+  }
+  for (std::size_t to = 0; to < nodes; ++to) edge[lost_vertex * vertices + to] = from_lost[to];
+  edge[lost_vertex * vertices + sink] = 0.0;
+  if (total_lost > kTolerance) edge[sink * vertices + lost_vertex] = 0.0;
+  // Bellman-Ford from a virtual root joined to every vertex at cost 0 (no negative cycles at an
+  // optimum; the pass count bounds round-off loops).
+  std::vector<double> distance(vertices, 0.0);
+  for (std::size_t pass = 0; pass < vertices; ++pass) {
+    bool changed = false;
+    for (std::size_t from = 0; from < vertices; ++from) {
+      for (std::size_t to = 0; to < vertices; ++to) {
+        double weight = edge[from * vertices + to];
+        if (weight == kInfinity) continue;
+        if (distance[from] + weight < distance[to] - 1e-12) {
+          distance[to] = distance[from] + weight;
+          changed = true;
+        }
       }
     }
-  };
-  std::size_t relaxations = 0;
-  const std::size_t limit = 64 * vertices * (network.arc_node.size() + vertices);
-  while (!queue.empty() && relaxations < limit) {
-    std::size_t vertex = queue.front();
-    queue.pop_front();
-    done_[vertex] = 0;
-    ++relaxations;
-    if (vertex < classes) {
-      for (std::size_t arc = network.arc_offset[vertex]; arc < network.arc_offset[vertex + 1]; ++arc) {
-        relax(vertex, classes + network.arc_node[arc], network.arc_cost[arc]);
-      }
-      relax(vertex, lost_vertex, network.lost_cost[vertex]);
-    } else if (vertex < lost_vertex) {
-      std::size_t node = vertex - classes;
-      for (std::size_t arc : node_arcs_[node]) {
-        if (flow_[arc] > kTolerance) relax(vertex, arc_class_[arc], -network.arc_cost[arc]);
-      }
-      if (load_[node] < level[node] - kTolerance) relax(vertex, sink, 0.0);
-    } else if (vertex == lost_vertex) {
-      for (std::size_t cls = 0; cls < classes; ++cls) {
-        if (lost_[cls] > kTolerance) relax(vertex, cls, -network.lost_cost[cls]);
-      }
-      relax(vertex, sink, 0.0);
-    } else {
-      for (std::size_t node = 0; node < nodes; ++node) {
-        if (load_[node] > kTolerance) relax(sink, classes + node, 0.0);
-      }
-      if (total_lost > kTolerance) relax(sink, lost_vertex, 0.0);
-    }
+    if (!changed) break;
   }
   dual_.assign(nodes, 0.0);
   for (std::size_t node = 0; node < nodes; ++node) {
-    dual_[node] = std::max(0.0, distance_[sink] - distance_[classes + node]);
+    dual_[node] = std::max(0.0, distance[sink] - distance[node]);
   }
 }
 

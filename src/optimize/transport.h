@@ -9,10 +9,12 @@
 //
 // Solved exactly by successive shortest paths: every class first takes its cheapest option as if
 // nodes had no limit (optimal without the capacity rows), then the excess of overloaded nodes is
-// pushed along shortest residual paths (Dijkstra with potentials) to nodes with slack or to lost
-// sales. Node duals (the value of one more unit at a node, >= 0) come from shortest-path
-// potentials of the final residual graph. Costs may be negative (serving saves holding cost).
-// Reuses its buffers across solves: no allocation once warmed up.
+// pushed along shortest residual paths to nodes with slack or to lost sales. Paths run on the
+// contracted graph of nodes (plus "lost"): the edge n -> m costs the cheapest move of one unit of
+// a class served at n over to m (c_am - c_an), so a shortest path costs O(N^2) whatever the
+// number of classes, and only the rows of nodes whose classes changed are recomputed. Node duals
+// (the value of one more unit at a node, >= 0) come from shortest-path potentials of the final
+// residual graph. Costs may be negative (serving saves holding cost). Buffers are reused.
 #pragma once
 
 #include <cstddef>
@@ -52,22 +54,27 @@ class TransportSolver {
                         std::span<const double> level);
 
  private:
-  // Vertices: classes [0, A), nodes [A, A+N), the lost sink A+N.
-  void compute_duals(const TransportNetwork& network, std::span<const double> level);
+  // Cheapest moves out of node `node` (row of the contracted graph): to every node and to lost.
+  void refresh_row(const TransportNetwork& network, std::size_t node);
+  // One shortest path from an overloaded node to slack or lost, and the augmentation along it.
   bool push_excess(const TransportNetwork& network, std::span<const double> level,
-                   std::size_t source_node);
+                   std::size_t source);
+  void compute_duals(const TransportNetwork& network, std::span<const double> level);
 
+  std::size_t width_ = 0;              // node_count + 1 (the last vertex is "lost")
   std::vector<double> flow_;
   std::vector<double> lost_;
   std::vector<double> load_;
   std::vector<double> dual_;
+  std::vector<double> move_cost_;      // [from * width + to]: cheapest c_at - c_an (or p_a - c_an)
+  std::vector<std::int64_t> move_arc_; // the arc (a, from) of that class; -1 none
+  std::vector<std::int64_t> move_to_;  // the arc (a, to), or -1 for lost
   std::vector<double> potential_;
   std::vector<double> distance_;
-  std::vector<std::int64_t> parent_arc_;  // arc used to reach a vertex (encoded), -1 none
-  std::vector<std::uint32_t> parent_vertex_;
-  std::vector<std::vector<std::size_t>> node_arcs_;  // arcs into each node (by arc index)
-  std::vector<std::size_t> arc_class_;
+  std::vector<std::uint32_t> parent_;
   std::vector<char> done_;
+  std::vector<std::vector<std::size_t>> node_arcs_;  // arcs into each node
+  std::vector<std::uint32_t> arc_class_;
 };
 
 }  // namespace echelon::optimize

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "optimize/sku_solver.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/rng.h"
+#include "inventory/distribution.h"
+#include "optimize/policy_model.h"
+#include "optimize/relaxed_model.h"
+#include "optimize/scenarios.h"
+
+namespace echelon::optimize {
+namespace {
+
+constexpr double kDaysPerYear = 365.0;
+
+Tier tier_of(double demand_per_day, const SkuSolverOptions& options) {
+  if (demand_per_day >= options.fast_units_per_day) return Tier::kFast;
+  if (demand_per_day < options.slow_units_per_day) return Tier::kSlow;
+  return Tier::kMedium;
+}
+
+// Standard normal quantile.
+double normal_quantile(double probability) {
+  return inventory::Distribution::normal(0.0, 1.0).quantile(probability);
+}
+
+// Levels where each class's cheapest on-time candidate holds its mean plus a margin.
+std::vector<double> starting_levels(const CostModel& costs) {
+  const SkuProblem& problem = costs.problem();
+  std::vector<double> mean(problem.nodes.size(), 0.0), variance(problem.nodes.size(), 0.0);
+  const auto& network = costs.network();
+  for (std::size_t active = 0; active < problem.demand.size(); ++active) {
+    double best = std::numeric_limits<double>::infinity();
+    int best_candidate = -1;
+    for (std::size_t arc = network.arc_offset[active]; arc < network.arc_offset[active + 1]; ++arc) {
+      if (network.arc_cost[arc] < best) {
+        best = network.arc_cost[arc];
+        best_candidate = static_cast<int>(network.arc_node[arc]);
+      }
+    }
+    if (best_candidate < 0 || best >= network.lost_cost[active]) continue;
+    mean[best_candidate] += problem.demand[active].mean_per_day * problem.protection_days;
+    variance[best_candidate] += problem.demand[active].variance_per_day * problem.protection_days;
+  }
+  std::vector<double> start(problem.nodes.size());
+  for (std::size_t candidate = 0; candidate < start.size(); ++candidate) {
+    start[candidate] = mean[candidate] + 1.3 * std::sqrt(variance[candidate]);
+  }
+  return start;
+}
+
+// Upper end of the search box: all demand a node can reach, far into its tail.
+std::vector<double> upper_levels(const CostModel& costs) {
+  const SkuProblem& problem = costs.problem();
+  std::vector<double> mean(problem.nodes.size(), 0.0), variance(problem.nodes.size(), 0.0);
+  const auto& network = costs.network();
+  for (std::size_t active = 0; active < problem.demand.size(); ++active) {
+    for (std::size_t arc = network.arc_offset[active]; arc < network.arc_offset[active + 1]; ++arc) {
+      mean[network.arc_node[arc]] += problem.demand[active].mean_per_day * problem.protection_days;
+      variance[network.arc_node[arc]] +=
+          problem.demand[active].variance_per_day * problem.protection_days;
+    }
+  }
+  std::vector<double> upper(problem.nodes.size());
+  for (std::size_t candidate = 0; candidate < upper.size(); ++candidate) {
+    double reach = std::ceil(mean[candidate] + 6.0 * std::sqrt(variance[candidate]) + 2.0);
+    upper[candidate] = std::min(problem.nodes[candidate].max_level,
+                                std::max(reach, problem.nodes[candidate].min_level));
+  }
+  return upper;
+}
+
+// The slow tier: the best single node with its newsvendor level on the demand it can reach.
+std::vector<double> closed_form_levels(const CostModel& costs, std::span<const double> lower,
+                                       std::span<const double> upper) {
+  const SkuProblem& problem = costs.problem();
+  const auto& network = costs.network();
+  const double interval = problem.protection_days;
+  std::vector<double> best_level(lower.begin(), lower.end());
+  double best_cost = std::numeric_limits<double>::infinity();
+  double lost_unit = problem.demand.empty() ? 0.0 : network.lost_cost[0];
+  double total_mean = 0.0;
+  for (const ActiveClass& active : problem.demand) total_mean += active.mean_per_day * interval;
+  for (std::size_t candidate = 0; candidate < problem.nodes.size(); ++candidate) {
+    double mean = 0.0;
+    double variance = 0.0;
+    double weighted_cost = 0.0;
+    for (std::size_t active = 0; active < problem.demand.size(); ++active) {
+      int arc = costs.arc_of(active, candidate);
+      if (arc < 0) continue;
+      double class_mean = problem.demand[active].mean_per_day * interval;
+      mean += class_mean;
+      variance += problem.demand[active].variance_per_day * interval;
+      weighted_cost += class_mean * network.arc_cost[arc];
+    }
+    double w = costs.level_cost()[candidate];
+    double level = 0.0;
+    double expected_served = 0.0;
+    if (mean > 0.0) {
+      double arc_cost = weighted_cost / mean;
+      inventory::Distribution demand = variance > mean * (1.0 + 1e-9)
+                                           ? inventory::Distribution::negative_binomial(mean, variance)
+                                           : inventory::Distribution::poisson(mean);
+      double margin = lost_unit - arc_cost;
+      if (margin > w) level = demand.quantile(1.0 - w / margin);
+      level = std::clamp(level, lower[candidate], upper[candidate]);
+      expected_served = mean - demand.loss(level);
+      double cost = w * level + arc_cost * expected_served + lost_unit * (total_mean - expected_served);
+      if (cost < best_cost) {
+        best_cost = cost;
+        best_level.assign(lower.begin(), lower.end());
+        best_level[candidate] = level;
+      }
+    }
+  }
+  return best_level;
+}
+
+struct VendorChoice {
+  std::size_t option = 0;
+  double purchase = 0.0;
+  double holding = 0.0;
+  double inbound = 0.0;
+  double priced_extra = 0.0;
+  std::vector<NodeLevel> dc_levels;
+};
+
+// Evaluates every sourcing option for the flows through each DC and keeps the cheapest.
+VendorChoice choose_vendor(const PlanningNetwork& planning, SkuIndex sku,
+                           std::span<const double> dc_flow, double variance_ratio,
+                           const Prices& prices, const SkuSolverOptions& options) {
+  const network::Dataset& dataset = *planning.dataset;
+  const network::Sku& spec = dataset.skus[sku];
+  const double review = dataset.config.review_period_days;
+  const double z = normal_quantile(options.dc_cycle_service);
+  VendorChoice best;
+  double best_total = std::numeric_limits<double>::infinity();
+  auto sourcing = dataset.sourcing_of(sku);
+  for (std::size_t index = 0; index < sourcing.size(); ++index) {
+    const network::SourcingOption& option = sourcing[index];
+    VendorChoice choice;
+    choice.option = index;
+    bool feasible = true;
+    for (std::size_t dc_index = 0; dc_index < planning.dcs.size(); ++dc_index) {
+      double flow = dc_flow[dc_index];
+      NodeIndex dc = planning.dcs[dc_index];
+      LaneIndex lane = dataset.network.lane_from_vendor(option.vendor, dc);
+      if (!lane.valid()) {
+        if (flow > 0.0) feasible = false;
+        continue;
+      }
+      if (flow <= 0.0) continue;
+      const network::Lane& route = dataset.network.lanes[lane];
+      double lead = option.lead_time_days_mean + route.transit_days_mean;
+      double lead_sd = std::hypot(option.lead_time_days_sd, route.transit_days_sd);
+      double protection = lead + review;
+      double mean = flow * protection;
+      double sd = std::sqrt(flow * variance_ratio * protection + flow * flow * lead_sd * lead_sd);
+      double order = std::max({flow * review, option.moq, option.case_pack});
+      order = std::ceil(order / option.case_pack) * option.case_pack;
+      double on_hand = std::max(0.0, z * sd) + order / 2.0;
+      double holding = option.unit_cost * planning.holding_rate[dc.value()] / kDaysPerYear;
+      choice.purchase += option.unit_cost * flow;
+      choice.holding += holding * on_hand;
+      choice.inbound += (route.cost_per_unit + route.cost_per_m3 * spec.unit_volume_m3) * flow;
+      std::size_t node = dc.value();
+      choice.priced_extra += prices.storage.empty() ? 0.0 : prices.storage[node] * spec.unit_volume_m3 * on_hand;
+      choice.priced_extra += (prices.inbound.empty() ? 0.0 : prices.inbound[node] * flow) +
+                             (prices.outbound.empty() ? 0.0 : prices.outbound[node] * flow);
+      NodeLevel level;
+      level.node = dc;
+      level.order_up_to = std::ceil(mean + z * sd);
+      level.relaxed_level = mean + z * sd;
+      level.safety_stock = level.order_up_to - mean;
+      level.expected_on_hand = on_hand;
+      level.shipped_per_day = flow;
+      level.received_per_day = flow;
+      choice.dc_levels.push_back(level);
+    }
+    if (!feasible) continue;
+    double total = choice.purchase + choice.holding + choice.inbound + choice.priced_extra;
+    if (total < best_total) {
+      best_total = total;
+      best = std::move(choice);
+    }
+  }
+  if (best_total == std::numeric_limits<double>::infinity()) best.option = 0;
+  return best;
+}
+
+}  // namespace
+
+std::string_view to_string(Tier tier) {
+  switch (tier) {
+    case Tier::kFast: return "fast";
+    case Tier::kMedium: return "medium";
+    case Tier::kSlow: return "slow";
+  }
+  return "slow";
+}
+
+SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
+                             std::span<const DemandRate> rates, Tier tier,
+                             const SkuSolverOptions& options) {
+  const network::Dataset& dataset = *planning.dataset;
+  const network::Sku& spec = dataset.skus[sku];
+  const auto& config = dataset.config;
+  const std::size_t speeds = planning.speed_count();
+  SkuProblem problem;
+  problem.stream_key = hash_id(spec.id);
+  problem.classes = &planning.classes;
+  problem.network_nodes = dataset.network.node_count();
+  problem.review_days = config.review_period_days;
+  problem.unit_volume_m3 = spec.unit_volume_m3;
+  problem.lost_sale_penalty =
+      std::max(config.costs.lost_sale_minimum, config.costs.lost_sale_fraction * spec.price);
+  for (const auto& speed : config.speeds) problem.downgrade_penalty.push_back(speed.downgrade_penalty);
+
+  for (const DemandRate& rate : rates) {
+    for (std::size_t index : planning.classes_by_cell[rate.region.value() * speeds + rate.speed.value()]) {
+      double share = planning.classes[index].share;
+      if (share <= 0.0) continue;
+      double mean = share * rate.mean_per_day;
+      // Thinning keeps the negative binomial's dispersion: var = s m + s^2 (v - m).
+      double variance = share * rate.mean_per_day +
+                        share * share * std::max(0.0, rate.variance_per_day - rate.mean_per_day);
+      problem.demand.push_back({index, mean, std::max(mean, variance)});
+    }
+  }
+
+  // Candidates: every stocking node not excluded for this SKU, with override bounds.
+  std::vector<double> score(dataset.network.node_count(), 0.0);
+  for (const ActiveClass& active : problem.demand) {
+    const auto& eligible = planning.classes[active.class_index].eligible;
+    for (std::size_t rank = 0; rank < eligible.size(); ++rank) {
+      score[eligible[rank].node.value()] += active.mean_per_day / static_cast<double>(rank + 1);
+    }
+  }
+  std::vector<NodeIndex> nodes;
+  for (NodeIndex node : planning.stocking) {
+    bool excluded = false;
+    for (const auto& rule : dataset.overrides) {
+      excluded |= rule.sku == sku && rule.kind == network::OverrideKind::kExcludeNode && rule.node == node;
+    }
+    if (!excluded) nodes.push_back(node);
+  }
+  if (tier == Tier::kMedium && nodes.size() > static_cast<std::size_t>(options.medium_candidates)) {
+    std::stable_sort(nodes.begin(), nodes.end(), [&](NodeIndex a, NodeIndex b) {
+      return score[a.value()] > score[b.value()];
+    });
+    nodes.resize(static_cast<std::size_t>(options.medium_candidates));
+    std::sort(nodes.begin(), nodes.end());
+  }
+  double transit = 0.0;
+  for (NodeIndex node : nodes) {
+    CandidateNode candidate;
+    candidate.node = node;
+    candidate.holding_per_day = spec.unit_cost * planning.holding_rate[node.value()] / kDaysPerYear;
+    candidate.inbound_cost_per_unit = planning.feeder_lane_cost_unit[node.value()] +
+                                      planning.feeder_lane_cost_m3[node.value()] * spec.unit_volume_m3;
+    for (const auto& rule : dataset.overrides) {
+      if (rule.sku != sku || (rule.node.valid() && rule.node != node)) continue;
+      if (rule.kind == network::OverrideKind::kMinLevel) candidate.min_level = rule.value;
+      if (rule.kind == network::OverrideKind::kMaxLevel) candidate.max_level = rule.value;
+      if (rule.kind == network::OverrideKind::kFixedLevel) {
+        candidate.min_level = candidate.max_level = rule.value;
+      }
+    }
+    transit += planning.feeder_transit[node.value()];
+    problem.nodes.push_back(candidate);
+  }
+  double lead = nodes.empty() ? 0.0 : transit / static_cast<double>(nodes.size());
+  problem.protection_days = problem.review_days + std::max(1.0, std::round(lead));
+  return problem;
+}
+
+SkuPlan solve_sku(const PlanningNetwork& planning, SkuIndex sku, std::span<const DemandRate> rates,
+                  const Prices& prices, const SkuSolverOptions& options) {
+  const network::Dataset& dataset = *planning.dataset;
+  double demand_per_day = 0.0;
+  double variance_per_day = 0.0;
+  for (const DemandRate& rate : rates) {
+    demand_per_day += rate.mean_per_day;
+    variance_per_day += rate.variance_per_day;
+  }
+  SkuPlan plan;
+  plan.sku = sku;
+  plan.tier = tier_of(demand_per_day, options);
+  plan.demand_per_day = demand_per_day;
+  SkuProblem problem = build_sku_problem(planning, sku, rates, plan.tier, options);
+  plan.protection_days = problem.protection_days;
+  CostModel costs(problem, prices);
+  const std::size_t candidates = problem.nodes.size();
+  std::vector<double> lower(candidates), upper = upper_levels(costs);
+  for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
+    lower[candidate] = problem.nodes[candidate].min_level;
+  }
+
+  int scenario_count = plan.tier == Tier::kFast     ? options.fast_scenarios
+                       : plan.tier == Tier::kMedium ? options.medium_scenarios
+                                                    : options.slow_scenarios;
+  ScenarioSet scenarios = draw_scenarios(problem, static_cast<std::size_t>(scenario_count),
+                                         options.seed, Purpose::kDemandScenario);
+  RelaxedModel relaxed(costs, scenarios);
+  PolicyModel policy(costs, scenarios);
+  std::vector<double> relaxed_level;
+  std::vector<double> level;
+  if (plan.tier == Tier::kSlow || problem.demand.empty()) {
+    level = closed_form_levels(costs, lower, upper);
+    relaxed_level = level;
+    std::vector<double> gradient(candidates);
+    plan.relaxed_optimum_priced = relaxed.evaluate(level, gradient);
+    double bound = plan.relaxed_optimum_priced;
+    for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
+      bound += std::min(gradient[candidate] * (lower[candidate] - level[candidate]),
+                        gradient[candidate] * (upper[candidate] - level[candidate]));
+    }
+    plan.lower_bound_priced = bound;
+  } else {
+    MinimizeOptions minimize;
+    bool fast = plan.tier == Tier::kFast;
+    minimize.max_evaluations = fast ? options.fast_relaxed_evaluations : options.medium_relaxed_evaluations;
+    RelaxedSolution solution = minimize_relaxed(relaxed, starting_levels(costs), lower, upper, minimize);
+    relaxed_level = solution.level;
+    plan.relaxed_optimum_priced = solution.value;
+    plan.lower_bound_priced = solution.lower_bound;
+    level = search_policy(policy, solution.level, lower, upper,
+                          fast ? options.fast_policy_evaluations : options.medium_policy_evaluations)
+                .level;
+  }
+  plan.outcome = policy.outcome(level);
+  plan.policy_priced = plan.outcome.total;
+  plan.relaxed_priced = relaxed.evaluate(level, {});
+  plan.relaxed_optimum_priced = std::min(plan.relaxed_optimum_priced, plan.relaxed_priced);
+
+  // DC flows: what each DC ships to the stocking nodes it feeds.
+  const std::size_t nodes = dataset.network.node_count();
+  std::vector<double> dc_flow(planning.dcs.size(), 0.0);
+  for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
+    NodeIndex feeder = planning.feeder[problem.nodes[candidate].node.value()];
+    for (std::size_t dc = 0; dc < planning.dcs.size(); ++dc) {
+      if (planning.dcs[dc] == feeder) dc_flow[dc] += plan.outcome.shipped[candidate];
+    }
+  }
+  double variance_ratio = demand_per_day > 0.0 ? variance_per_day / demand_per_day : 1.0;
+  VendorChoice vendor = choose_vendor(planning, sku, dc_flow, variance_ratio, prices, options);
+  auto sourcing = dataset.sourcing_of(sku);
+  plan.sourcing_option = vendor.option;
+  plan.vendor = sourcing.empty() ? VendorIndex::invalid() : sourcing[vendor.option].vendor;
+  plan.purchase = vendor.purchase;
+  plan.dc_holding = vendor.holding;
+  plan.vendor_inbound = vendor.inbound;
+  plan.dc_priced_extra = vendor.priced_extra;
+
+  plan.storage_m3.assign(nodes, 0.0);
+  plan.inbound_units.assign(nodes, 0.0);
+  plan.outbound_units.assign(nodes, 0.0);
+  const double volume = dataset.skus[sku].unit_volume_m3;
+  for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
+    if (level[candidate] <= 0.0 && plan.outcome.shipped[candidate] <= 0.0) continue;
+    NodeLevel entry;
+    entry.node = problem.nodes[candidate].node;
+    entry.order_up_to = level[candidate];
+    entry.relaxed_level = relaxed_level[candidate];
+    entry.safety_stock = level[candidate] - plan.outcome.shipped[candidate] * problem.protection_days;
+    entry.expected_on_hand = std::max(0.0, plan.outcome.stock[candidate]);
+    entry.shipped_per_day = plan.outcome.shipped[candidate];
+    entry.received_per_day = plan.outcome.shipped[candidate];
+    plan.levels.push_back(entry);
+  }
+  for (const NodeLevel& dc_level : vendor.dc_levels) plan.levels.push_back(dc_level);
+  for (const NodeLevel& entry : plan.levels) {
+    std::size_t node = entry.node.value();
+    plan.storage_m3[node] += volume * entry.expected_on_hand;
+    plan.inbound_units[node] += entry.received_per_day;
+    plan.outbound_units[node] += entry.shipped_per_day;
+  }
+  return plan;
+}
+
+}  // namespace echelon::optimize

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: Apache-2.0
+// Solves one SKU's subproblem under prices (DESIGN section 3): its vendor, its order-up-to level
+// at every stocking node and at the DCs, the expected cost by kind and use of every priced
+// resource, and a certified lower bound on its priced cost. Three tiers by velocity:
+//   fast   - full scenario set, every stocking node a candidate, relaxed model minimized by cuts,
+//            policy levels by marginal analysis from the rounded relaxed solution;
+//   medium - fewer scenarios and only the nodes that serve most of its demand on time;
+//   slow   - closed form: the single best node with a newsvendor level on the negative binomial
+//            demand it can reach; the bound from the relaxed model's cut at that point.
+// The DC level follows the vendor's lead time (normal approximation of lead-time demand with a
+// random lead time, at the configured cycle service); every vendor option is evaluated and the
+// cheapest kept. Per-day costs throughout.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "core/ids.h"
+#include "optimize/cost_model.h"
+#include "optimize/planning_network.h"
+#include "optimize/sku_problem.h"
+
+namespace echelon::optimize {
+
+enum class Tier { kFast, kMedium, kSlow };
+
+std::string_view to_string(Tier tier);
+
+struct SkuSolverOptions {
+  std::uint64_t seed = 1;
+  int fast_scenarios = 32;
+  int medium_scenarios = 16;
+  int slow_scenarios = 16;
+  double fast_units_per_day = 5.0;    // at or above: fast tier
+  double slow_units_per_day = 0.2;    // below: slow tier
+  int medium_candidates = 4;          // candidate nodes of a medium SKU
+  int fast_relaxed_evaluations = 16;   // evaluations of R (each one solves every scenario)
+  int medium_relaxed_evaluations = 8;
+  int fast_policy_evaluations = 30;    // evaluations of P in the marginal search
+  int medium_policy_evaluations = 15;
+  double dc_cycle_service = 0.95;     // DC order-up-to: this quantile of lead-time demand
+};
+
+struct NodeLevel {
+  NodeIndex node;
+  double order_up_to = 0.0;       // units
+  double relaxed_level = 0.0;     // the relaxed model's (continuous) level
+  double safety_stock = 0.0;      // order_up_to - mean demand over the protection interval
+  double expected_on_hand = 0.0;  // average units on hand
+  double shipped_per_day = 0.0;   // units shipped out (to customers, or to FCs from a DC)
+  double received_per_day = 0.0;  // units received
+};
+
+struct SkuPlan {
+  SkuIndex sku;
+  Tier tier = Tier::kSlow;
+  VendorIndex vendor;
+  std::size_t sourcing_option = 0;  // index into dataset.sourcing_of(sku)
+  std::vector<NodeLevel> levels;    // stocking nodes with a level, then DCs
+  double demand_per_day = 0.0;
+  double protection_days = 0.0;
+  Outcome outcome;                  // policy model, FC layer, per day
+  // Per-day costs. "priced" includes the prices' terms (storage, flow, service rewards).
+  double purchase = 0.0;            // vendor unit cost x demand
+  double dc_holding = 0.0;
+  double vendor_inbound = 0.0;      // vendor -> DC transport
+  double dc_priced_extra = 0.0;     // price terms of the DC (storage, inbound, outbound)
+  double policy_priced = 0.0;       // FC layer, policy model
+  double relaxed_priced = 0.0;      // FC layer, relaxed model at the plan's levels
+  double relaxed_optimum_priced = 0.0;  // FC layer, best value of the relaxed model found
+  double lower_bound_priced = 0.0;  // FC layer, certified
+  // Use of priced resources per day, by NodeIndex value.
+  std::vector<double> storage_m3;
+  std::vector<double> inbound_units;
+  std::vector<double> outbound_units;
+
+  // Priced cost of the whole SKU (FC layer + vendor and DC), policy and bound.
+  [[nodiscard]] double total_priced() const {
+    return policy_priced + purchase + dc_holding + vendor_inbound + dc_priced_extra;
+  }
+  [[nodiscard]] double bound_priced() const {
+    return lower_bound_priced + purchase + dc_holding + vendor_inbound + dc_priced_extra;
+  }
+};
+
+// Solves SKU `sku` with demand `rates` under `prices` (DESIGN section 3).
+SkuPlan solve_sku(const PlanningNetwork& planning, SkuIndex sku, std::span<const DemandRate> rates,
+                  const Prices& prices, const SkuSolverOptions& options);
+
+// The subproblem of `sku` (FC layer) as solve_sku builds it, for tests and benchmarks.
+SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
+                             std::span<const DemandRate> rates, Tier tier,
+                             const SkuSolverOptions& options);
+
+}  // namespace echelon::optimize
