@@ -135,6 +135,11 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
   for (std::size_t stage = 0; stage < count; ++stage) {
     coefficient[stage] = network.cost_coefficient(stage);
     root_upper[stage] = max_inbound[stage] + stages[stage].processing_time;
+    // NLT_j >= SI_j + T_j - max S_j with SI_j >= the external inbound CST: a stage that must
+    // quote less than its processing time always carries stock (demand stages, mostly).
+    double highest_quote = std::min(stages[stage].max_outbound_cst, root_upper[stage]);
+    root_lower[stage] = std::max(0.0, stages[stage].external_inbound_cst +
+                                          stages[stage].processing_time - highest_quote);
   }
   SecantLp lp(network, max_inbound, root_upper);
 
