@@ -59,8 +59,7 @@ class Distribution {
   // P(D = k) for k = 0..n where n is the first index with P(D > n) <= tail (discrete kinds).
   [[nodiscard]] std::vector<double> pmf_table(double tail = 1e-17) const;
 
-  // Parameters as constructed (mean/sd for normal and gamma, mean for Poisson, mean/variance for
-  // the negative binomial; the table for kTable).
+  // The probability table of a kTable distribution (empty for the other kinds).
   [[nodiscard]] const std::vector<double>& table_pmf() const { return table_; }
 
  private:
