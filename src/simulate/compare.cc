@@ -40,42 +40,62 @@ struct Prepared {
   PolicyResult result;
 };
 
-// Bisection on log(miss_scale) for the leanest levels whose calibration run meets every target.
+// Coordinate bisection on log(knob), one speed at a time (slowest first, since faster speeds'
+// stock also serves slower ones): each knob is set as lean as keeps its own speed on target, the
+// others fixed; `calibration_rounds` passes settle their interaction. A last pass makes every knob
+// richer until all targets hold at once.
 void calibrate(const network::Dataset& dataset, const Policy& policy, const DemandModel& model,
                const CompareOptions& options, std::uint64_t seed, Prepared& prepared) {
   const std::vector<network::Speed>& speeds = dataset.network.speeds;
   DemandSource sampled = DemandSource::sampled(dataset, model);
   SimulationOptions run_options = options.simulation;
   run_options.days = options.calibration_days;
-  auto margins_at = [&](double miss_scale) {
-    StockPlan plan = policy.plan(dataset, model, *prepared.serving, miss_scale);
+  auto margins_at = [&](const std::vector<double>& knobs) {
+    StockPlan plan = policy.plan(dataset, model, *prepared.serving, knobs);
     PolicyRun run{policy.name(), &plan, prepared.serving.get(), policy.rule(), false};
     Kpis kpis = simulate_run(dataset, run, sampled, run_options, kCalibrationReplication, seed);
     return service_margins(kpis, speeds, policy.calibrate_on_fill());
   };
-  double lean = std::log(options.max_miss_scale);
-  double rich = std::log(options.min_miss_scale);
-  std::vector<double> margins = margins_at(std::exp(lean));
-  if (worst(margins) >= 0.0) {
-    prepared.result.miss_scale = std::exp(lean);
-    prepared.result.calibration_margin = margins;
-    return;
-  }
-  margins = margins_at(std::exp(rich));
-  prepared.result.targets_met_in_calibration = worst(margins) >= 0.0;
-  std::vector<double> rich_margins = margins;
-  for (int step = 0; step < options.calibration_iterations && prepared.result.targets_met_in_calibration; ++step) {
-    double middle = 0.5 * (lean + rich);
-    margins = margins_at(std::exp(middle));
-    if (worst(margins) >= 0.0) {
-      rich = middle;
-      rich_margins = margins;
-    } else {
-      lean = middle;
+  std::vector<double> knobs(speeds.size(), 1.0);
+  std::vector<double> margins = margins_at(knobs);
+  const double lean_limit = std::log(options.max_miss_scale);
+  const double rich_limit = std::log(options.min_miss_scale);
+  for (int round = 0; round < options.calibration_rounds; ++round) {
+    for (std::size_t speed = speeds.size(); speed-- > 0;) {
+      if (margins[speed] >= 1.0) continue;  // no demand at this speed
+      double lean = lean_limit;
+      double rich = rich_limit;
+      knobs[speed] = std::exp(lean);
+      std::vector<double> trial = margins_at(knobs);
+      if (trial[speed] >= 0.0) {
+        margins = trial;
+        continue;
+      }
+      std::vector<double> best;
+      for (int step = 0; step < options.calibration_iterations; ++step) {
+        double middle = 0.5 * (lean + rich);
+        knobs[speed] = std::exp(middle);
+        trial = margins_at(knobs);
+        if (trial[speed] >= 0.0) {
+          rich = middle;
+          best = trial;
+        } else {
+          lean = middle;
+        }
+      }
+      knobs[speed] = std::exp(rich);
+      margins = best.empty() ? margins_at(knobs) : best;
     }
   }
-  prepared.result.miss_scale = std::exp(rich);
-  prepared.result.calibration_margin = rich_margins;
+  for (int attempt = 0; attempt < 8 && worst(margins) < 0.0; ++attempt) {
+    for (std::size_t speed = 0; speed < speeds.size(); ++speed) {
+      if (margins[speed] < 0.0) knobs[speed] = std::max(options.min_miss_scale, knobs[speed] * 0.7);
+    }
+    margins = margins_at(knobs);
+  }
+  prepared.result.miss_scale = knobs;
+  prepared.result.calibration_margin = margins;
+  prepared.result.targets_met_in_calibration = worst(margins) >= 0.0;
 }
 
 }  // namespace
@@ -102,14 +122,18 @@ Comparison run_comparison(const network::Dataset& dataset,
       entry.serving = std::make_unique<ServingNetwork>(own ? *own : dataset.network,
                                                       dataset.config.order_hour_profile);
       if (policy.calibrated()) calibrate(dataset, policy, model, options, ctx.seed(), entry);
-      entry.plan = policy.plan(dataset, model, *entry.serving, entry.result.miss_scale);
+      std::vector<double> knobs = entry.result.miss_scale;
+      if (knobs.empty()) knobs.assign(dataset.network.speed_count(), 1.0);
+      entry.plan = policy.plan(dataset, model, *entry.serving, knobs);
     }
   });
   for (const Prepared& entry : prepared) {
     std::string margins;
     for (double margin : entry.result.calibration_margin) margins += fmt::format(" {:+.2f}", 100.0 * margin);
-    ctx.log().info("{}: miss scale {:.4g}, calibration service minus target per speed (points):{}{}",
-                   entry.result.name, entry.result.miss_scale, margins,
+    std::string knobs;
+    for (double knob : entry.result.miss_scale) knobs += fmt::format(" {:.3g}", knob);
+    ctx.log().info("{}: knobs per speed{}; calibration service minus target per speed (points):{}{}",
+                   entry.result.name, knobs.empty() ? " -" : knobs, margins,
                    entry.result.targets_met_in_calibration ? "" : " (targets not met)");
   }
   // Every (policy, replication) pair is an independent run on the held-out orders.

@@ -25,7 +25,8 @@ struct CompareOptions {
   SimulationOptions simulation;
   int training_days = 91;          // demand-model window before the held-out period
   int calibration_days = 182;      // sampled days per calibration run
-  int calibration_iterations = 9;  // bisection steps on log(miss_scale)
+  int calibration_iterations = 8;  // bisection steps on log(knob) per speed and round
+  int calibration_rounds = 2;      // passes over the speeds (coordinate bisection)
   double min_miss_scale = 1.0 / 64.0;
   double max_miss_scale = 16.0;
   std::string reference = "single_echelon";  // paired differences are against this policy
@@ -33,7 +34,7 @@ struct CompareOptions {
 
 struct PolicyResult {
   std::string name;
-  double miss_scale = 1.0;             // calibrated knob (1 when not calibrated)
+  std::vector<double> miss_scale;      // calibrated knob per speed (empty: not calibrated)
   bool targets_met_in_calibration = true;
   std::vector<double> calibration_margin;  // per speed: rate - target in the calibration run
   std::vector<Kpis> replications;

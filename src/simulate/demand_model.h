@@ -5,7 +5,9 @@
 // policies. Until then `estimate_demand_model` derives it from the training history: the mean
 // and variance of daily demand over the window before the simulation start (days without a
 // row count as zero). Rows without a speed are split by the config's speed mix, each unit
-// independently (so the split adds binomial variance).
+// independently (so the split adds binomial variance). Cell variances are scaled up together
+// when the SKU's total varies more than the sum of its cells (demand correlated across regions)
+// or its weekly totals vary more than seven independent days would (correlated across days).
 #pragma once
 
 #include <cstdint>

@@ -10,10 +10,7 @@
 namespace echelon::simulate {
 namespace {
 
-// Target after the calibration knob: the allowed miss rate scaled, kept inside (0.5, 0.9999).
-double scaled_target(double target, double miss_scale) {
-  return std::clamp(1.0 - (1.0 - target) * miss_scale, 0.5, 0.9999);
-}
+double clamp_target(double target) { return std::clamp(target, 0.5, 0.9999); }
 
 // Level and safety stock of one node for a load over a supply route.
 void set_level(StockPlan& plan, SkuIndex sku, NodeIndex node, const NodeLoad& load,
@@ -37,7 +34,7 @@ std::vector<NodeLoad> echelon_loads(const std::vector<NodeLoad>& own,
     NodeLoad& parent = total[routes[node].parent.value()];
     parent.mean += own[node].mean;
     parent.variance += own[node].variance;
-    parent.target_mean += own[node].target_mean;
+    parent.max_target = std::max(parent.max_target, own[node].max_target);
   }
   return total;
 }
@@ -46,16 +43,18 @@ class SingleEchelonPolicy : public Policy {
  public:
   [[nodiscard]] std::string name() const override { return "single_echelon"; }
   [[nodiscard]] StockPlan plan(const network::Dataset& dataset, const DemandModel& demand,
-                               const ServingNetwork& serving, double miss_scale) const override {
+                               const ServingNetwork& serving,
+                               const std::vector<double>& miss_scale) const override {
     StockPlan plan(dataset, 1);
     SupplyRoutes supply(dataset.network);
+    auto targets = scaled_targets(dataset.network.speeds, miss_scale);
     for (SkuIndex sku : all<SkuIndex>(dataset.sku_count())) {
       auto routes = supply.routes(dataset, dataset.sourcing[plan.sourcing(sku)]);
-      auto loads = echelon_loads(first_choice_loads(dataset, demand, serving, sku), routes);
+      auto loads = echelon_loads(first_choice_loads(dataset, demand, serving, sku, targets), routes);
       for (NodeIndex node : all<NodeIndex>(routes.size())) {
         const NodeLoad& load = loads[node.value()];
         set_level(plan, sku, node, load, routes[node.value()], dataset.config.review_period_days,
-                  scaled_target(load.target(), miss_scale));
+                  load.target());
       }
     }
     return plan;
@@ -67,22 +66,25 @@ class EchelonHeuristicPolicy : public Policy {
   [[nodiscard]] std::string name() const override { return "echelon"; }
   [[nodiscard]] FulfillmentRule rule() const override { return FulfillmentRule::kOpportunityCost; }
   [[nodiscard]] StockPlan plan(const network::Dataset& dataset, const DemandModel& demand,
-                               const ServingNetwork& serving, double miss_scale) const override {
+                               const ServingNetwork& serving,
+                               const std::vector<double>& miss_scale) const override {
     // A DC's shortfall only delays its children, which hold their own buffers: the DC runs at a
     // looser target (four times the miss rate), the pooling that single-echelon levels forgo.
     constexpr double kDcMissFactor = 4.0;
     StockPlan plan(dataset, 1);
     SupplyRoutes supply(dataset.network);
+    auto targets = scaled_targets(dataset.network.speeds, miss_scale);
     for (SkuIndex sku : all<SkuIndex>(dataset.sku_count())) {
       auto routes = supply.routes(dataset, dataset.sourcing[plan.sourcing(sku)]);
-      auto own = first_choice_loads(dataset, demand, serving, sku);
+      auto own = first_choice_loads(dataset, demand, serving, sku, targets);
       auto loads = echelon_loads(own, routes);
       for (NodeIndex node : all<NodeIndex>(routes.size())) {
         const NodeLoad& load = loads[node.value()];
         bool feeds_children = load.mean > own[node.value()].mean;
-        double scale = feeds_children ? miss_scale * kDcMissFactor : miss_scale;
+        double target = feeds_children ? clamp_target(1.0 - (1.0 - load.target()) * kDcMissFactor)
+                                       : load.target();
         set_level(plan, sku, node, load, routes[node.value()], dataset.config.review_period_days,
-                  scaled_target(load.target(), scale));
+                  target);
       }
     }
     return plan;
@@ -98,23 +100,27 @@ class NationalPolicy : public Policy {
     network::Network net = dataset.network;
     SpeedIndex slowest(net.speed_count() - 1);
     for (RegionIndex region : all<RegionIndex>(net.region_count())) {
+      // The region's cheapest rate and latest cut-off of the slowest speed.
       double rate = -1.0;
+      double cutoff = 0.0;
       for (const network::DeliveryOption& option : dataset.network.delivery) {
-        if (option.region != region) continue;
-        bool better = rate < 0.0 || option.cost_per_unit < rate;
-        if (option.speed == slowest && better) rate = option.cost_per_unit;
+        if (option.region != region || option.speed != slowest) continue;
+        if (rate < 0.0 || option.cost_per_unit < rate) rate = option.cost_per_unit;
+        cutoff = std::max(cutoff, option.cutoff_hour);
       }
       if (rate < 0.0) continue;
       for (NodeIndex node : all<NodeIndex>(net.node_count())) {
         if (net.nodes[node].type != network::NodeType::kDc) continue;
-        net.delivery.push_back({node, region, slowest, rate, net.speeds[slowest.value()].default_cutoff_hour});
+        net.delivery.push_back({node, region, slowest, rate, cutoff});
       }
     }
     return net;
   }
   [[nodiscard]] StockPlan plan(const network::Dataset& dataset, const DemandModel& demand,
-                               const ServingNetwork&, double miss_scale) const override {
+                               const ServingNetwork&,
+                               const std::vector<double>& miss_scale) const override {
     const network::Network& net = dataset.network;
+    auto targets = scaled_targets(net.speeds, miss_scale);
     StockPlan plan(dataset, 1);
     std::vector<NodeIndex> nearest_dc(net.region_count());
     for (RegionIndex region : all<RegionIndex>(net.region_count())) {
@@ -140,12 +146,12 @@ class NationalPolicy : public Policy {
         NodeLoad& load = loads[dc.value()];
         load.mean += cell.mean;
         load.variance += cell.variance;
-        load.target_mean += cell.mean * net.speeds[cell.cell % speeds].target_fill;
+        load.max_target = std::max(load.max_target, targets[cell.cell % speeds]);
       }
       for (NodeIndex node : all<NodeIndex>(net.node_count())) {
         const NodeLoad& load = loads[node.value()];
         set_level(plan, sku, node, load, routes[node.value()], dataset.config.review_period_days,
-                  scaled_target(load.target(), miss_scale));
+                  load.target());
       }
     }
     return plan;
@@ -158,7 +164,7 @@ class PerfectInformationPolicy : public Policy {
   [[nodiscard]] bool unlimited_stock() const override { return true; }
   [[nodiscard]] bool calibrated() const override { return false; }
   [[nodiscard]] StockPlan plan(const network::Dataset& dataset, const DemandModel&,
-                               const ServingNetwork&, double) const override {
+                               const ServingNetwork&, const std::vector<double>&) const override {
     return StockPlan(dataset, 1);
   }
 };
@@ -171,7 +177,7 @@ class FixedPlanPolicy : public Policy {
   [[nodiscard]] FulfillmentRule rule() const override { return rule_; }
   [[nodiscard]] bool calibrated() const override { return false; }
   [[nodiscard]] StockPlan plan(const network::Dataset&, const DemandModel&, const ServingNetwork&,
-                               double) const override {
+                               const std::vector<double>&) const override {
     return plan_;
   }
 
@@ -200,14 +206,25 @@ std::unique_ptr<Policy> make_fixed_plan_policy(std::string name, StockPlan plan,
   return std::make_unique<FixedPlanPolicy>(std::move(name), std::move(plan), rule);
 }
 
+std::vector<double> scaled_targets(const std::vector<network::Speed>& speeds,
+                                   const std::vector<double>& miss_scale) {
+  std::vector<double> targets(speeds.size());
+  for (std::size_t speed = 0; speed < speeds.size(); ++speed) {
+    double scale = speed < miss_scale.size() ? miss_scale[speed] : 1.0;
+    targets[speed] = clamp_target(1.0 - (1.0 - speeds[speed].target_fill) * scale);
+  }
+  return targets;
+}
+
 std::vector<NodeLoad> first_choice_loads(const network::Dataset& dataset, const DemandModel& demand,
-                                         const ServingNetwork& serving, SkuIndex sku) {
+                                         const ServingNetwork& serving, SkuIndex sku,
+                                         const std::vector<double>& targets) {
   const std::size_t speeds = dataset.network.speed_count();
   std::vector<NodeLoad> loads(dataset.network.node_count());
   for (const CellDemand& cell : demand.cells(sku)) {
     RegionIndex region(cell.cell / speeds);
     SpeedIndex speed(cell.cell % speeds);
-    double target = dataset.network.speeds[speed.value()].target_fill;
+    double target = targets[speed.value()];
     std::uint32_t first = serving.first_class(region, speed);
     std::uint32_t last = serving.last_class(region, speed);
     double total_share = 0.0;
@@ -223,7 +240,7 @@ std::vector<NodeLoad> first_choice_loads(const network::Dataset& dataset, const 
       NodeLoad& load = loads[options.front().node.value()];
       load.mean += share * cell.mean;
       load.variance += share * share * cell.variance + share * (1.0 - share) * cell.mean;
-      load.target_mean += share * cell.mean * target;
+      load.max_target = std::max(load.max_target, target);
     }
   }
   return loads;

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The policies the simulator compares, on one interface: each names itself, may serve orders on
-// its own view of the network, and turns the shared demand model into a StockPlan for a service
-// knob `miss_scale` (every node's allowed miss rate 1 - target is multiplied by it; 1 = the
-// nominal targets, smaller = more stock). compare.h calibrates that knob per policy so that each
-// speed meets its target without overshooting it by more than a point; all policies use the
-// same demand model, the same fulfillment rule family and the same targets (DESIGN section 4).
+// its own view of the network, and turns the shared demand model into a StockPlan for service
+// knobs, one per speed (the speed's allowed miss rate 1 - target is multiplied by its knob; 1 =
+// the nominal targets, smaller = more stock). compare.h calibrates the knobs per policy so that
+// each speed meets its target without overshooting it by more than a point where the levels'
+// granularity allows; all policies use the same demand model, the same fulfillment rule family
+// and the same targets (DESIGN section 4).
 //
 // Levels come from inventory/'s periodic-review base-stock fill-rate model: per node, daily
 // demand of the classes whose first choice it is (their first eligible node, else first
@@ -33,12 +34,13 @@ class Policy {
   // The network its orders are served on; nullopt: the dataset's own.
   [[nodiscard]] virtual std::optional<network::Network> serving_network(
       const network::Dataset& dataset) const;
-  // Levels for every SKU and node at service knob `miss_scale` > 0.
+  // Levels for every SKU and node at the per-speed service knobs (each > 0).
   [[nodiscard]] virtual StockPlan plan(const network::Dataset& dataset, const DemandModel& demand,
-                                       const ServingNetwork& serving, double miss_scale) const = 0;
+                                       const ServingNetwork& serving,
+                                       const std::vector<double>& miss_scale) const = 0;
   [[nodiscard]] virtual FulfillmentRule rule() const { return FulfillmentRule::kGreedy; }
   [[nodiscard]] virtual bool unlimited_stock() const { return false; }
-  // Whether compare calibrates miss_scale; false: plan(…, 1) is used as is.
+  // Whether compare calibrates the knobs; false: plan(…, all 1) is used as is.
   [[nodiscard]] virtual bool calibrated() const { return true; }
   // Calibrate on fill (any speed) rather than on-time rate: for policies whose delivery cannot
   // meet the faster promises at all.
@@ -49,7 +51,7 @@ class Policy {
 // DCs at the same targets on their children's demand; no spillover awareness.
 std::unique_ptr<Policy> make_single_echelon_policy();
 // Stock pooled at the DCs, every DC shipping to every region at the slowest speed (2-day) at the
-// region's cheapest rate for that speed; faster orders are downgraded.
+// region's cheapest rate and latest cut-off for that speed; faster orders are downgraded.
 std::unique_ptr<Policy> make_national_policy();
 // Unlimited stock at every node: the perfect-information floor of cost.
 std::unique_ptr<Policy> make_perfect_information_policy();
@@ -62,15 +64,23 @@ std::unique_ptr<Policy> make_echelon_heuristic_policy();
 std::unique_ptr<Policy> make_fixed_plan_policy(std::string name, StockPlan plan,
                                                FulfillmentRule rule);
 
-// Per node of one SKU: daily mean, variance and mean-weighted target of first-choice demand.
+// Target fill per speed after the knobs: 1 - (1 - target) x knob, kept inside [0.5, 0.9999].
+std::vector<double> scaled_targets(const std::vector<network::Speed>& speeds,
+                                   const std::vector<double>& miss_scale);
+
+// Per node of one SKU: daily mean and variance of first-choice demand, and the highest target
+// among the speeds in it (a node's fill rate is shared by every order it serves, so it must meet
+// the most demanding one).
 struct NodeLoad {
   double mean = 0.0;
   double variance = 0.0;
-  double target_mean = 0.0;  // sum of mean x target of the speed
-  [[nodiscard]] double target() const { return mean > 0 ? target_mean / mean : 0.0; }
+  double max_target = 0.0;
+  [[nodiscard]] double target() const { return max_target; }
 };
+// `targets` per speed (scaled_targets).
 std::vector<NodeLoad> first_choice_loads(const network::Dataset& dataset, const DemandModel& demand,
-                                         const ServingNetwork& serving, SkuIndex sku);
+                                         const ServingNetwork& serving, SkuIndex sku,
+                                         const std::vector<double>& targets);
 
 // Smallest periodic-review base-stock level with fill rate >= target for daily demand (mean,
 // variance), lead time `lead_days` and review period `review_days` (inventory/ service_level).

@@ -25,7 +25,7 @@ TEST(FirstChoiceLoads, SplitCellsByBucketToTheFirstEligibleNode) {
   ServingNetwork serving(dataset.network, dataset.config.order_hour_profile);
   DemandModel model = estimate_demand_model(dataset, dataset.demand.last_date + 1, 50);
   for (SkuIndex sku : all<SkuIndex>(dataset.sku_count())) {
-    auto loads = first_choice_loads(dataset, model, serving, sku);
+    auto loads = first_choice_loads(dataset, model, serving, sku, {0.9, 0.95, 0.97});
     double total = 0.0;
     for (const NodeLoad& load : loads) total += load.mean;
     EXPECT_NEAR(total, model.total_mean(sku), 1e-9);
@@ -33,7 +33,7 @@ TEST(FirstChoiceLoads, SplitCellsByBucketToTheFirstEligibleNode) {
   }
   // Region A same-day orders before 13:00 go to SD_A; later ones are first served by SD_A's
   // 1-day option as a downgrade (fallback), so SD_A carries all of region A's same-day demand.
-  auto loads = first_choice_loads(dataset, model, serving, SkuIndex(0));
+  auto loads = first_choice_loads(dataset, model, serving, SkuIndex(0), {0.9, 0.95, 0.97});
   double sameday_a = 0.0;
   for (const CellDemand& cell : model.cells(SkuIndex(0))) {
     if (cell.cell == 0) sameday_a = cell.mean;
@@ -54,7 +54,7 @@ TEST(NationalPolicy, ServesEveryRegionFromTheDcAtTwoDays) {
     EXPECT_TRUE(dc_listed);
   }
   DemandModel model = estimate_demand_model(dataset, dataset.demand.last_date + 1, 50);
-  StockPlan plan = policy->plan(dataset, model, serving, 1.0);
+  StockPlan plan = policy->plan(dataset, model, serving, {1.0, 1.0, 1.0});
   for (SkuIndex sku : all<SkuIndex>(dataset.sku_count())) {
     EXPECT_GT(plan.order_up_to(sku, NodeIndex(0), 0), 0.0);
     for (std::size_t node = 1; node < 4; ++node) EXPECT_EQ(plan.order_up_to(sku, NodeIndex(node), 0), 0.0);

@@ -84,7 +84,7 @@ TEST(Simulator, ConservesUnitsWithCapacitiesMoqAndCasePacks) {
   dataset.network.nodes[NodeIndex(3)].storage_m3 = 0.05;
   ServingNetwork serving(dataset.network, dataset.config.order_hour_profile);
   DemandModel model = estimate_demand_model(dataset, dataset.demand.last_date + 1, 200);
-  StockPlan plan = make_single_echelon_policy()->plan(dataset, model, serving, 1.0);
+  StockPlan plan = make_single_echelon_policy()->plan(dataset, model, serving, {1.0, 1.0, 1.0});
   for (FulfillmentRule rule : {FulfillmentRule::kGreedy, FulfillmentRule::kOpportunityCost}) {
     for (bool replay : {true, false}) {
       DemandSource demand = replay ? DemandSource::replay(dataset, dataset.demand.first_date)
@@ -114,7 +114,7 @@ TEST(Simulator, IsDeterministicForAnyThreadCount) {
   network::Dataset dataset = small_network_dataset(120, 9);
   ServingNetwork serving(dataset.network, dataset.config.order_hour_profile);
   DemandModel model = estimate_demand_model(dataset, dataset.demand.last_date + 1, 120);
-  StockPlan plan = make_single_echelon_policy()->plan(dataset, model, serving, 1.0);
+  StockPlan plan = make_single_echelon_policy()->plan(dataset, model, serving, {1.0, 1.0, 1.0});
   DemandSource demand = DemandSource::sampled(dataset, model);
   PolicyRun run{"single", &plan, &serving, FulfillmentRule::kGreedy, false};
   SimulationOptions options{.days = 60, .warmup_days = 10, .replications = 4};
@@ -132,7 +132,7 @@ TEST(Simulator, IsDeterministicForAnyThreadCount) {
   // Replications differ from each other (their own streams).
   EXPECT_NE(results[0][0].cost.total(), results[0][1].cost.total());
   // Same seed, same replication: the same demand for two different plans (common random numbers).
-  StockPlan rich = make_single_echelon_policy()->plan(dataset, model, serving, 0.2);
+  StockPlan rich = make_single_echelon_policy()->plan(dataset, model, serving, {0.2, 0.2, 0.2});
   PolicyRun rich_run{"rich", &rich, &serving, FulfillmentRule::kGreedy, false};
   Kpis lean_kpis = simulate_run(dataset, run, demand, options, 2, 42);
   Kpis rich_kpis = simulate_run(dataset, rich_run, demand, options, 2, 42);
