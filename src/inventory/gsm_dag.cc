@@ -161,6 +161,20 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
       best.cost = network.evaluate(best.outbound_cst).cost;
     }
   }
+  // Cost cut-off on the root intervals: a better policy has c_j sqrt(NLT_j) at most the
+  // incumbent's cost less every other stage's smallest cost. Applied again at each new incumbent.
+  auto cut_off = [&] {
+    double floor_cost = 0.0;
+    for (std::size_t stage = 0; stage < count; ++stage) floor_cost += coefficient[stage] * std::sqrt(root_lower[stage]);
+    for (std::size_t stage = 0; stage < count; ++stage) {
+      if (coefficient[stage] <= 0.0) continue;
+      double room = best.cost - (floor_cost - coefficient[stage] * std::sqrt(root_lower[stage]));
+      double cap = room > 0.0 ? (room / coefficient[stage]) * (room / coefficient[stage]) : 0.0;
+      if (integral) cap = std::floor(cap + 1e-9);
+      root_upper[stage] = std::max(root_lower[stage], std::min(root_upper[stage], cap));
+    }
+  };
+  if (std::isfinite(best.cost)) cut_off();
 
   std::priority_queue<Node, std::vector<Node>, NodeOrder> open;
   open.push(Node{0.0, {}});
@@ -189,10 +203,13 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
     ++nodes;
     lower = root_lower;
     upper = root_upper;
+    bool empty = false;
     for (const BoundChange& change : node.changes) {
-      lower[change.stage] = change.lower;
-      upper[change.stage] = change.upper;
+      lower[change.stage] = std::max(lower[change.stage], change.lower);
+      upper[change.stage] = std::min(upper[change.stage], change.upper);
     }
+    for (std::size_t stage = 0; stage < count; ++stage) empty = empty || upper[stage] < lower[stage];
+    if (empty) continue;
     double constant = 0.0;
     for (std::size_t stage = 0; stage < count; ++stage) {
       double low = lower[stage];
@@ -226,6 +243,7 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
       bool better = polished.feasible && polished.cost < evaluation.cost;
       best.outbound_cst = better ? improved : outbound;
       best.cost = better ? polished.cost : evaluation.cost;
+      cut_off();
     }
     // Reduced-cost tightening: a solution of this subtree cheaper than the incumbent has
     // secant-LP value below it, so NLT_j can move from its bound by at most slack / |r_j|.
