@@ -28,6 +28,7 @@ constexpr std::array kModels = {
     ModelEntry{"serial_shang_song", run_serial_shang_song},
     ModelEntry{"gsm_tree", run_gsm_tree},
     ModelEntry{"gsm_dag", run_gsm_dag},
+    ModelEntry{"owmr", run_owmr},
     ModelEntry{"loss_function", run_loss_function},
 };
 

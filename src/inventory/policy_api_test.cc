@@ -87,5 +87,20 @@ TEST(PolicyApi, OtherDistributions) {
   EXPECT_GT(gamma["optimal"]["S"].get<double>(), 10.0);
 }
 
+TEST(PolicyApi, OneWarehouseManyRetailers) {
+  OrderedJson output = run_policy_text(
+      R"({"model": "owmr", "params": {"warehouse": {"lead_time": 3, "holding_cost": 0.5},
+          "retailers": [{"demand_rate": 1, "transit_time": 1, "holding_cost": 1, "backorder_cost": 9},
+                        {"demand_rate": 2, "transit_time": 1.5, "holding_cost": 1, "backorder_cost": 9}]},
+          "query": {"cost_at": [{"warehouse_S": 11, "retailer_S": [3, 6]}]}})",
+      "owmr.json");
+  EXPECT_EQ(output["optimal"]["warehouse_S"], 11);
+  EXPECT_EQ(output["optimal"]["retailer_S"][1], 6);
+  EXPECT_NEAR(output["evaluations"][0]["cost"].get<double>(), output["cost"].get<double>(), 1e-12);
+  // E[W] = E[B_0] / Lambda exactly, with B_0 the backorders of Poisson(9) demand over 11 units.
+  EXPECT_NEAR(output["details"]["warehouse_delay"].get<double>(),
+              output["details"]["warehouse_backorders"].get<double>() / 3.0, 1e-15);
+}
+
 }  // namespace
 }  // namespace echelon::inventory

@@ -34,5 +34,6 @@ OrderedJson run_serial_ssm(PolicyRequest& request);
 OrderedJson run_serial_shang_song(PolicyRequest& request);
 OrderedJson run_gsm_tree(PolicyRequest& request);
 OrderedJson run_gsm_dag(PolicyRequest& request);
+OrderedJson run_owmr(PolicyRequest& request);
 
 }  // namespace echelon::inventory
