@@ -127,6 +127,8 @@ Comparison run_comparison(const network::Dataset& dataset,
       entry.plan = policy.plan(dataset, model, *entry.serving, knobs);
     }
   });
+  ctx.log().info("planned and calibrated {} policies in {:.1f} s", policies.size(), ctx.elapsed_seconds());
+  const double simulate_start = ctx.elapsed_seconds();
   for (const Prepared& entry : prepared) {
     std::string margins;
     for (double margin : entry.result.calibration_margin) margins += fmt::format(" {:+.2f}", 100.0 * margin);
@@ -157,6 +159,9 @@ Comparison run_comparison(const network::Dataset& dataset,
     comparison.policies.push_back(std::move(result));
   }
   ctx.report({"simulate", static_cast<double>(runs.size()), static_cast<double>(runs.size()), ""});
+  ctx.log().info("simulated {} runs of {} days x {} SKUs x {} nodes in {:.1f} s", runs.size(),
+                 options.simulation.warmup_days + options.simulation.days, dataset.sku_count(),
+                 dataset.network.node_count(), ctx.elapsed_seconds() - simulate_start);
   return comparison;
 }
 
