@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "inventory/gsm_lagrangian.h"
 #include "inventory/gsm_local_search.h"
 
 namespace echelon::inventory {
@@ -174,6 +175,20 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
       root_upper[stage] = std::max(root_lower[stage], std::min(root_upper[stage], cap));
     }
   };
+  double lagrangian_bound = -kInfinity;
+  if (options.lagrangian_bound) {
+    GsmLagrangianResult lagrangian =
+        gsm_lagrangian_bound(network, best.cost, options.lagrangian_time_share * options.time_limit_seconds,
+                             options.lagrangian_iterations);
+    if (lagrangian.applicable) {
+      lagrangian_bound = lagrangian.lower_bound;
+      if (!lagrangian.outbound_cst.empty() && lagrangian.cost < best.cost) {
+        best.outbound_cst = improve_gsm_policy(network, lagrangian.outbound_cst);
+        best.cost = std::min(lagrangian.cost, network.evaluate(best.outbound_cst).cost);
+        if (best.cost == lagrangian.cost) best.outbound_cst = lagrangian.outbound_cst;
+      }
+    }
+  }
   if (std::isfinite(best.cost)) cut_off();
 
   std::priority_queue<Node, std::vector<Node>, NodeOrder> open;
@@ -192,7 +207,7 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
     return coefficient[stage] * std::sqrt(low) + slope[stage] * (value - low);
   };
   while (!open.empty()) {
-    if (open.top().bound >= best.cost * (1.0 - options.relative_gap)) break;
+    if (std::max(open.top().bound, lagrangian_bound) >= best.cost * (1.0 - options.relative_gap)) break;
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (nodes >= options.node_limit || elapsed > options.time_limit_seconds) {
       stopped = true;
@@ -315,7 +330,7 @@ GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& option
   }
   if (best.outbound_cst.empty()) throw std::invalid_argument("the GSM instance has no feasible policy");
   global_bound = open.empty() ? best.cost : std::min(best.cost, open.top().bound);
-  best.lower_bound = std::min({global_bound, best.cost, unresolved_bound});
+  best.lower_bound = std::min({std::max(global_bound, lagrangian_bound), best.cost, unresolved_bound});
   if (failed > 0) stopped = true;
   best.proven_optimal = !stopped || best.cost - best.lower_bound <= options.relative_gap * best.cost;
   best.nodes = nodes;

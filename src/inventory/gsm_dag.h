@@ -10,6 +10,8 @@
 // solves that LP with CLP for a lower bound, evaluates the LP vertex exactly for an upper bound,
 // and splits the interval of the stage with the largest underestimation at its LP value
 // (integer split points for integer data, so the search is finite). Best-bound node order.
+// With integral data a Lagrangian bound over a spanning forest runs first; the reported lower
+// bound is the better of the two.
 #pragma once
 
 #include <cstddef>
@@ -23,6 +25,11 @@ struct GsmDagOptions {
   double time_limit_seconds = 60.0;
   std::size_t node_limit = 1000000;
   bool reduced_cost_tightening = true;  // shrink NLT intervals by LP reduced costs
+  // Integral data: first a Lagrangian bound over a spanning forest (gsm_lagrangian.h), for at most
+  // this share of the time limit and this many subgradient iterations.
+  bool lagrangian_bound = true;
+  double lagrangian_time_share = 0.3;
+  int lagrangian_iterations = 300;
 };
 
 [[nodiscard]] GsmSolution solve_gsm_dag(const GsmNetwork& network, const GsmDagOptions& options);

@@ -8,6 +8,7 @@
 
 #include "core/rng.h"
 #include "inventory/gsm_dag.h"
+#include "inventory/gsm_lagrangian.h"
 #include "inventory/gsm_tree.h"
 #include "inventory/policy_api.h"
 
@@ -125,14 +126,39 @@ TEST(GsmDag, MatchesEnumerationOnDenseRandomNetworks) {
   Rng rng = Rng::stream(99, 1, Purpose::kTest);
   for (int instance = 0; instance < 80; ++instance) {
     GsmNetwork network = dense_network(rng, 5 + rng.below(2));
-    for (bool tightening : {false, true}) {
+    for (int variant = 0; variant < 3; ++variant) {
+      // Branch and bound alone, with reduced-cost tightening, and with the Lagrangian bound.
       GsmDagOptions options;
-      options.reduced_cost_tightening = tightening;
+      options.reduced_cost_tightening = variant >= 1;
+      options.lagrangian_bound = variant == 2;
       GsmSolution solution = solve_gsm_dag(network, options);
       double minimum = enumerate_minimum(network);
       EXPECT_TRUE(solution.proven_optimal);
       EXPECT_NEAR(solution.cost, minimum, 1e-9 * std::max(1.0, minimum)) << instance;
     }
+  }
+}
+
+TEST(GsmLagrangian, BoundsTheOptimumAndIsExactOnTrees) {
+  Rng rng = Rng::stream(21, 1, Purpose::kTest);
+  for (int instance = 0; instance < 40; ++instance) {
+    GsmNetwork network = dense_network(rng, 5 + rng.below(2));
+    double minimum = enumerate_minimum(network);
+    GsmLagrangianResult result = gsm_lagrangian_bound(network, std::numeric_limits<double>::infinity(), 10.0, 200);
+    ASSERT_TRUE(result.applicable);
+    EXPECT_LE(result.lower_bound, minimum * (1.0 + 1e-12) + 1e-12) << instance;
+    ASSERT_FALSE(result.outbound_cst.empty());
+    GsmEvaluation evaluation = network.evaluate(result.outbound_cst);
+    EXPECT_TRUE(evaluation.feasible);
+    EXPECT_NEAR(evaluation.cost, result.cost, 1e-12 * std::max(1.0, result.cost));
+    EXPECT_GE(result.cost, minimum * (1.0 - 1e-12));
+  }
+  for (int instance = 0; instance < 10; ++instance) {
+    GsmNetwork tree = random_network(rng, 8, true);
+    GsmLagrangianResult result = gsm_lagrangian_bound(tree, std::numeric_limits<double>::infinity(), 10.0, 50);
+    double optimum = solve_gsm_tree(tree).cost;
+    EXPECT_NEAR(result.lower_bound, optimum, 1e-9 * std::max(1.0, optimum));
+    EXPECT_NEAR(result.cost, optimum, 1e-9 * std::max(1.0, optimum));
   }
 }
 

@@ -24,8 +24,7 @@ struct StageTable {
 
 }  // namespace
 
-GsmSolution solve_gsm_tree(const GsmNetwork& network) {
-  if (!network.is_forest()) throw std::invalid_argument("the GSM network is not a tree");
+ForestOptimum solve_forest_program(const GsmNetwork& network, const ForestProgram& program) {
   const std::size_t count = network.size();
   const std::vector<GsmStage>& stages = network.stages();
   for (const GsmStage& stage : stages) {
@@ -47,7 +46,9 @@ GsmSolution solve_gsm_tree(const GsmNetwork& network) {
     bool customer;
   };
   std::vector<std::vector<Link>> links(count);
-  for (const GsmEdge& edge : network.edges()) {
+  for (std::size_t index = 0; index < network.edges().size(); ++index) {
+    if (!program.use_edge.empty() && !program.use_edge[index]) continue;
+    const GsmEdge& edge = network.edges()[index];
     links[edge.from].push_back({edge.to, true});
     links[edge.to].push_back({edge.from, false});
   }
@@ -73,16 +74,23 @@ GsmSolution solve_gsm_tree(const GsmNetwork& network) {
     }
   }
 
+  if (order.size() != count) throw std::invalid_argument("the GSM edges chosen do not form a forest");
   std::vector<StageTable> tables(count);
   // prefix[i][x] = min_{S <= x} f_i(S) with its argmin; suffix[i][x] = min_{SI >= x} g_i(SI).
   std::vector<std::vector<double>> reduced(count);
   std::vector<std::vector<int>> reduced_arg(count);
   auto own_cost = [&](std::size_t stage, int outbound, int inbound) {
     const GsmStage& data = stages[stage];
-    if (outbound > data.max_outbound_cst || inbound < data.external_inbound_cst) return kInfinity;
+    if (outbound > data.max_outbound_cst || inbound < data.external_inbound_cst ||
+        inbound > max_inbound[stage]) {
+      return kInfinity;
+    }
     double net = inbound + data.processing_time - outbound;
     if (net < 0.0) return kInfinity;
     double total = network.cost_coefficient(stage) * std::sqrt(net);
+    if (!program.outbound_price.empty()) {
+      total += program.outbound_price[stage] * outbound - program.inbound_price[stage] * inbound;
+    }
     for (std::size_t child : children[stage]) {
       const StageTable& table = tables[child];
       total += table.of_outbound ? reduced[child][static_cast<std::size_t>(inbound)]
@@ -165,10 +173,24 @@ GsmSolution solve_gsm_tree(const GsmNetwork& network) {
       }
     }
   }
+  ForestOptimum optimum;
+  optimum.outbound = std::move(outbound);
+  optimum.inbound = std::move(inbound);
+  for (std::size_t stage = 0; stage < count; ++stage) {
+    if (parent[stage] == kNone) optimum.value += component_cost[stage];
+  }
+  return optimum;
+}
+
+GsmSolution solve_gsm_tree(const GsmNetwork& network) {
+  if (!network.is_forest()) throw std::invalid_argument("the GSM network is not a tree");
+  ForestOptimum optimum = solve_forest_program(network, ForestProgram{});
   GsmSolution solution;
-  solution.outbound_cst = network.repair(std::vector<double>(outbound.begin(), outbound.end()));
+  solution.outbound_cst = network.repair(std::vector<double>(optimum.outbound.begin(), optimum.outbound.end()));
   GsmEvaluation evaluation = network.evaluate(solution.outbound_cst);
-  if (!evaluation.feasible) throw std::invalid_argument("the GSM instance has no feasible policy");
+  if (!std::isfinite(optimum.value) || !evaluation.feasible) {
+    throw std::invalid_argument("the GSM instance has no feasible policy");
+  }
   solution.cost = evaluation.cost;
   solution.lower_bound = evaluation.cost;
   solution.proven_optimal = true;
