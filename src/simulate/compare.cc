@@ -192,23 +192,34 @@ ComparisonTable comparison_table(const Comparison& comparison,
   }
   columns.push_back({"controllable_cost", [](const Kpis& k) { return k.cost.controllable(); }, true});
   columns.push_back({"turns", [](const Kpis& k) { return k.turns(); }});
+  // DESIGN 5a order: the contract's columns, their cost half-widths, then the extra columns
+  // (controllable cost, turns) and their half-widths.
+  const std::size_t contract = columns.size() - 2;
   ComparisonTable table;
-  for (const Column& column : columns) table.header.push_back(column.name);
-  for (const Column& column : columns) {
-    if (column.cost) table.header.push_back(column.name + "_ci");
+  std::vector<std::size_t> order;
+  for (std::size_t index = 0; index < contract; ++index) order.push_back(index);
+  for (std::size_t index = 0; index < contract; ++index) {
+    if (columns[index].cost) order.push_back(index + columns.size());
+  }
+  for (std::size_t index = contract; index < columns.size(); ++index) order.push_back(index);
+  for (std::size_t index = contract; index < columns.size(); ++index) {
+    if (columns[index].cost) order.push_back(index + columns.size());
+  }
+  for (std::size_t slot : order) {
+    table.header.push_back(slot < columns.size() ? columns[slot].name : columns[slot - columns.size()].name + "_ci");
   }
   for (const PolicyResult& policy : comparison.policies) {
     table.policies.push_back(policy.name);
-    std::vector<double> row;
-    std::vector<double> half_widths;
+    std::vector<Estimate> estimates;
     for (const Column& column : columns) {
       std::vector<double> sample;
       for (const Kpis& kpis : policy.replications) sample.push_back(column.value(kpis));
-      Estimate value = estimate(sample);
-      row.push_back(value.mean);
-      if (column.cost) half_widths.push_back(value.half_width);
+      estimates.push_back(estimate(sample));
     }
-    row.insert(row.end(), half_widths.begin(), half_widths.end());
+    std::vector<double> row;
+    for (std::size_t slot : order) {
+      row.push_back(slot < columns.size() ? estimates[slot].mean : estimates[slot - columns.size()].half_width);
+    }
     table.values.push_back(std::move(row));
   }
   return table;

@@ -64,7 +64,6 @@ class SingleEchelonPolicy : public Policy {
 class EchelonHeuristicPolicy : public Policy {
  public:
   [[nodiscard]] std::string name() const override { return "echelon"; }
-  [[nodiscard]] FulfillmentRule rule() const override { return FulfillmentRule::kOpportunityCost; }
   [[nodiscard]] StockPlan plan(const network::Dataset& dataset, const DemandModel& demand,
                                const ServingNetwork& serving,
                                const std::vector<double>& miss_scale) const override {

@@ -5,12 +5,14 @@
 // Also the runner behind `echelon simulate`, which compares a single policy.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 
 #include "app/cli/command.h"
 #include "core/error.h"
+#include "io/atomic_file.h"
 #include "io/csv_writer.h"
 #include "io/dataset_reader.h"
 #include "simulate/compare.h"
@@ -18,16 +20,19 @@
 namespace echelon::cli {
 namespace {
 
+// The header depends on the speeds, so the table is formatted here and written atomically.
 void write_table(const std::filesystem::path& path, const simulate::ComparisonTable& table) {
-  io::CsvWriter writer(path, {"policy"});
-  for (const std::string& name : table.header) writer.field(name);
-  writer.end_row();
+  std::string content = "policy";
+  for (const std::string& name : table.header) content += "," + name;
+  content += "\n";
   for (std::size_t row = 0; row < table.policies.size(); ++row) {
-    writer.field(table.policies[row]);
-    for (double value : table.values[row]) writer.field(value);
-    writer.end_row();
+    content += table.policies[row];
+    for (double value : table.values[row]) {
+      content += std::isfinite(value) ? fmt::format(",{}", value) : std::string(",");
+    }
+    content += "\n";
   }
-  writer.commit();
+  io::write_file_atomic(path, content);
 }
 
 void write_paired(const std::filesystem::path& path, const std::vector<simulate::PairedRow>& rows,
@@ -98,6 +103,10 @@ void add_simulation_flags(CLI::App& command, SimulationFlags& flags) {
                      "sampled days per calibration run of a baseline")
       ->check(CLI::Range(7, 3650))
       ->capture_default_str();
+  command.add_option("--plan", flags.plan, "plan.csv, or the output directory of `echelon plan`");
+  command.add_option("--rule", flags.rule, "fulfillment rule of the --plan: greedy or opportunity")
+      ->check(CLI::IsMember({"greedy", "opportunity"}))
+      ->capture_default_str();
   add_common_flags(command, flags.common, false);
   command.add_option("--out,-o", flags.common.out, "output directory (default: current directory)");
 }
@@ -150,13 +159,19 @@ void register_compare(CLI::App& root, Action& action) {
       "compare", "simulate the echelon plan and the baselines on the same held-out demand");
   add_simulation_flags(*command, *flags);
   command->footer(
-      "Policies: echelon, single_echelon, national, perfect_information (the cost floor).\n"
-      "Example:\n  echelon compare examples/m5 --days 56 --replications 10 --out /tmp/m5");
+      "Policies: echelon (the --plan, else a network-aware base-stock placeholder), single_echelon,\n"
+      "national, perfect_information (the cost floor). Plan from data that ends before the\n"
+      "held-out days, or the plan has seen the demand it is judged on.\n"
+      "Example:\n  echelon compare examples/m5 --plan out/ --days 56 --replications 10 --out /tmp/m5");
   command->callback([flags, &action] {
     action = [flags] {
-      return run_policies(*flags, [](const network::Dataset&) {
+      return run_policies(*flags, [flags](const network::Dataset& dataset) {
         std::vector<std::unique_ptr<simulate::Policy>> policies;
-        policies.push_back(simulate::make_echelon_heuristic_policy());
+        if (flags->plan.empty()) {
+          policies.push_back(simulate::make_echelon_heuristic_policy());
+        } else {
+          policies.push_back(plan_policy(*flags, "echelon", dataset));
+        }
         policies.push_back(simulate::make_single_echelon_policy());
         policies.push_back(simulate::make_national_policy());
         policies.push_back(simulate::make_perfect_information_policy());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `echelon simulate DIR --plan OUT`: simulates one plan (plan.csv of `echelon plan`, DESIGN 5a)
-// on the held-out demand of DIR; without --plan, one of the built-in policies. Prints the KPIs
+// on the held-out demand of DIR, the plan's first week on the first simulated week (warm-up
+// included), its last week repeated after that; without --plan, one of the built-in policies. Prints the KPIs
 // and writes simulation.csv (the columns of comparison.csv) and capacity.csv.
 #include <fmt/format.h>
 
@@ -63,40 +64,43 @@ simulate::StockPlan read_plan(const std::filesystem::path& location, const netwo
     rows.push_back({*sku, *node, static_cast<std::size_t>(*week), *level, *safety});
   }
   errors.throw_if_any();
-  simulate::StockPlan plan(dataset, weeks);
-  for (const Row& row : rows) plan.set(row.sku, row.node, row.week, row.level, row.safety);
+  // The plan's first week covers the first simulated days, whatever its number.
+  std::size_t first_week = weeks;
+  for (const Row& row : rows) first_week = std::min(first_week, row.week);
+  if (rows.empty()) first_week = 0;
+  simulate::StockPlan plan(dataset, weeks - first_week);
+  for (const Row& row : rows) plan.set(row.sku, row.node, row.week - first_week, row.level, row.safety);
   for (const auto& [sku, option] : vendor_option) plan.set_sourcing(SkuIndex(sku), option);
   return plan;
 }
 
 }  // namespace
 
+std::unique_ptr<simulate::Policy> plan_policy(const SimulationFlags& flags, const std::string& name,
+                                              const network::Dataset& dataset) {
+  auto rule = flags.rule == "opportunity" ? simulate::FulfillmentRule::kOpportunityCost
+                                          : simulate::FulfillmentRule::kGreedy;
+  return simulate::make_fixed_plan_policy(name, read_plan(flags.plan, dataset), rule);
+}
+
 void register_simulate(CLI::App& root, Action& action) {
   struct Args {
     SimulationFlags flags;
-    std::string plan;
     std::string policy = "echelon";
-    std::string rule = "opportunity";
   };
   auto args = std::make_shared<Args>();
   CLI::App* command = root.add_subcommand("simulate", "simulate a plan on held-out demand");
   add_simulation_flags(*command, args->flags);
-  command->add_option("--plan", args->plan, "plan.csv, or the output directory of `echelon plan`");
   command->add_option("--policy", args->policy, "built-in policy when no --plan is given")
       ->check(CLI::IsMember({"echelon", "single_echelon", "national", "perfect_information"}))
-      ->capture_default_str();
-  command->add_option("--rule", args->rule, "fulfillment rule of a --plan: greedy or opportunity")
-      ->check(CLI::IsMember({"greedy", "opportunity"}))
       ->capture_default_str();
   command->footer("Example:\n  echelon simulate examples/m5 --plan out/ --days 56 --replications 10");
   command->callback([args, &action] {
     action = [args] {
       return run_policies(args->flags, [args](const network::Dataset& dataset) {
         std::vector<std::unique_ptr<simulate::Policy>> policies;
-        if (!args->plan.empty()) {
-          auto rule = args->rule == "greedy" ? simulate::FulfillmentRule::kGreedy
-                                             : simulate::FulfillmentRule::kOpportunityCost;
-          policies.push_back(simulate::make_fixed_plan_policy("plan", read_plan(args->plan, dataset), rule));
+        if (!args->flags.plan.empty()) {
+          policies.push_back(plan_policy(args->flags, "plan", dataset));
         } else if (args->policy == "single_echelon") {
           policies.push_back(simulate::make_single_echelon_policy());
         } else if (args->policy == "national") {

@@ -63,6 +63,8 @@ struct SimulationFlags {
   int warmup_days = -1;
   int training_days = 91;      // history before the held-out period the policies plan from
   int calibration_days = 182;  // sampled days per calibration run
+  std::string plan;            // plan.csv of `echelon plan`, or its output directory
+  std::string rule = "greedy"; // fulfillment rule of that plan: greedy or opportunity
   CommonFlags common;
 };
 void add_simulation_flags(CLI::App& command, SimulationFlags& flags);
@@ -73,5 +75,8 @@ using PolicyFactory =
 // and capacity.csv to the output directory (cmd_compare.cc).
 int run_policies(const SimulationFlags& flags, const PolicyFactory& make_policies,
                  const std::string& table_file);
+// The policy of flags.plan, named `name` (cmd_simulate.cc reads plan.csv).
+std::unique_ptr<simulate::Policy> plan_policy(const SimulationFlags& flags, const std::string& name,
+                                              const network::Dataset& dataset);
 
 }  // namespace echelon::cli
