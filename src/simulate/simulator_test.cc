@@ -172,5 +172,44 @@ TEST(Simulator, CountsCapacityUseAndOverruns) {
   EXPECT_EQ(kpis.balance.demanded, 8.0 * days);
 }
 
+// A DC short of stock splits it among its children in proportion to their requests.
+TEST(Simulator, DcRationsShortStockInProportionToRequests) {
+  network::Dataset dataset = testing::base_dataset({testing::speed("2day", 48, 0.95, 1.0)});
+  testing::add_node(dataset, "DC", network::NodeType::kDc, 39.0, -95.0);
+  testing::add_node(dataset, "FC_A", network::NodeType::kFc, 41.0, -88.0);
+  testing::add_node(dataset, "FC_B", network::NodeType::kFc, 33.0, -97.0);
+  testing::add_region(dataset, "A", 41.0, -88.0);
+  testing::add_region(dataset, "B", 33.0, -97.0);
+  auto& lanes = dataset.network.lanes;
+  lanes.push_back({VendorIndex(0), NodeIndex::invalid(), NodeIndex(0), 30.0, 0.0, 0.0, 0.0});
+  lanes.push_back({VendorIndex::invalid(), NodeIndex(0), NodeIndex(1), 1.0, 0.0, 0.0, 0.0});
+  lanes.push_back({VendorIndex::invalid(), NodeIndex(0), NodeIndex(2), 1.0, 0.0, 0.0, 0.0});
+  dataset.network.delivery.push_back({NodeIndex(1), RegionIndex(0), SpeedIndex(0), 1.0, 24.0});
+  dataset.network.delivery.push_back({NodeIndex(2), RegionIndex(1), SpeedIndex(0), 1.0, 24.0});
+  testing::add_sku(dataset, "S1", 10.0, 20.0, 30.0, 0.0);
+  // Day 0: region A buys 6 (all of FC_A), region B buys 3 (all of FC_B).
+  testing::fill_history(dataset, 5, [](std::size_t, int day, std::size_t region, std::size_t) {
+    return day == 0 ? (region == 0 ? 6.0 : 3.0) : 0.0;
+  });
+  ServingNetwork serving(dataset.network, dataset.config.order_hour_profile);
+  StockPlan plan(dataset, 1);
+  plan.set(SkuIndex(0), NodeIndex(0), 0, 6.0, 0.0);
+  plan.set(SkuIndex(0), NodeIndex(1), 0, 6.0, 0.0);
+  plan.set(SkuIndex(0), NodeIndex(2), 0, 3.0, 0.0);
+  DemandSource demand = DemandSource::replay(dataset, dataset.demand.first_date);
+  PolicyRun run{"rationed", &plan, &serving, FulfillmentRule::kGreedy, false};
+  // Day 1: FC_A asks 6, FC_B asks 3, the DC has 6: 4 and 2 ship, 3 units are rationed away.
+  Kpis kpis = simulate_run(dataset, run, demand, {.days = 2, .warmup_days = 0}, 0, 1);
+  EXPECT_DOUBLE_EQ(kpis.rationed_units, 3.0);
+  EXPECT_DOUBLE_EQ(kpis.nodes[0].outbound_units, 6.0);
+  EXPECT_DOUBLE_EQ(kpis.balance.transfers_in_transit, 6.0);
+  EXPECT_DOUBLE_EQ(kpis.balance.closing_on_hand, 0.0);
+  // Day 2: the 4 and 2 are put away; FC_A is short 2 and FC_B 1, and the DC has nothing left.
+  Kpis later = simulate_run(dataset, run, demand, {.days = 3, .warmup_days = 0}, 0, 1);
+  EXPECT_DOUBLE_EQ(later.nodes[1].inbound_units, 4.0);
+  EXPECT_DOUBLE_EQ(later.nodes[2].inbound_units, 2.0);
+  EXPECT_DOUBLE_EQ(later.rationed_units, 3.0 + 3.0);
+}
+
 }  // namespace
 }  // namespace echelon::simulate
