@@ -7,6 +7,8 @@
 #include <map>
 #include <utility>
 
+#include "forecast/global_model.h"
+
 namespace echelon::forecast {
 namespace {
 
@@ -119,9 +121,46 @@ DemandForecast DemandForecaster::run(const network::Dataset& dataset, Date as_of
   if (opt.method != "auto") series_options.forced_model = opt.method;
   const SeriesForecaster forecaster(series_options);
   ctx.report({"forecast", 0.0, 2.0, "SKU totals"});
-  const ForecastBatch sku_batch = forecaster.run(histories.sku, ctx);
+  // The cross-series model sees calendar events and each SKU's selling price on one day axis.
+  GlobalModelInputs inputs;
+  GlobalModel global;
+  if ((opt.global_model && opt.method == "auto") || opt.method == "gbt") {
+    inputs.histories = histories.sku;
+    inputs.last_history_day = as_of - 1;
+    std::size_t longest = 1;
+    for (const std::vector<double>& history : histories.sku) longest = std::max(longest, history.size());
+    inputs.first_day = as_of - static_cast<int>(longest);
+    const std::size_t days = longest + horizon;
+    inputs.events.assign(days, 0);
+    for (const network::CalendarEvent& event : dataset.calendar) {
+      const int day = event.date - inputs.first_day;
+      if (day >= 0 && static_cast<std::size_t>(day) < days) inputs.events[static_cast<std::size_t>(day)] = 1;
+    }
+    const network::PriceHistory& prices = dataset.prices;
+    if (prices.sku_offset.size() == dataset.sku_count() + 1) {
+      for (SkuIndex sku : histories.sku_of) {
+        std::vector<float> daily(days, std::numeric_limits<float>::quiet_NaN());
+        // A price holds from its date until the next price row.
+        for (std::size_t row = prices.sku_offset[sku.value()]; row < prices.sku_offset[sku.value() + 1]; ++row) {
+          const int from = std::max(0, prices.date[row] - inputs.first_day.days());
+          const int to = row + 1 < prices.sku_offset[sku.value() + 1]
+                             ? prices.date[row + 1] - inputs.first_day.days()
+                             : static_cast<int>(days);
+          for (int day = from; day < std::min(to, static_cast<int>(days)); ++day) {
+            daily[static_cast<std::size_t>(day)] = prices.price[row];
+          }
+        }
+        inputs.prices.push_back(std::move(daily));
+      }
+    }
+    global = make_global_model(inputs, GlobalModelOptions{});
+  }
+  const ForecastBatch sku_batch = forecaster.run(histories.sku, ctx, global);
   ctx.report({"forecast", 1.0, 2.0, "SKU x region"});
-  const ForecastBatch region_batch = forecaster.run(histories.region, ctx);
+  // Region series only shape the regional split: local models (a forced "gbt" selects there).
+  SeriesForecastOptions region_options = series_options;
+  if (region_options.forced_model == "gbt") region_options.forced_model.clear();
+  const ForecastBatch region_batch = SeriesForecaster(region_options).run(histories.region, ctx);
 
   DemandForecast result;
   result.start = as_of;

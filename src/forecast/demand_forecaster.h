@@ -24,7 +24,8 @@ namespace echelon::forecast {
 struct DemandForecastOptions {
   int horizon_days = 56;           // days forecast from the as-of date
   int backtest_origins = 3;        // rolling origins for selection and calibration
-  std::string method = "auto";     // auto, or one model name used everywhere
+  std::string method = "auto";     // auto, or one model name used everywhere (gbt included)
+  bool global_model = true;        // the cross-series model is a candidate for SKU totals
   double review_threshold = 0.15;  // relative increase of the recent backtest WAPE that flags a SKU
   int min_history_days = 56;       // SKUs with less history get a (blended) proxy forecast
   double region_share_prior = 1.0;  // units/day of pseudo-forecast that pull region proportions

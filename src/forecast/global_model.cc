@@ -121,9 +121,13 @@ class GlobalForecaster {
     const int end_day = inputs_.last_history_day - inputs_.first_day + 1;  // one past the last value
     const int origin_day = end_day - holdout;
     std::vector<float> rows, labels;
+    const std::size_t full_rows = inputs_.histories.size() * static_cast<std::size_t>(horizon) *
+                                  static_cast<std::size_t>(std::max(options_.training_origins, 1));
+    const std::size_t stride = std::max<std::size_t>(
+        1, (full_rows + options_.max_training_rows - 1) / std::max<std::size_t>(options_.max_training_rows, 1));
     for (int k = 0; k < options_.training_origins; ++k) {
       const int train_origin = origin_day - horizon - k * options_.origin_spacing;
-      for (std::size_t s = 0; s < inputs_.histories.size(); ++s) {
+      for (std::size_t s = 0; s < inputs_.histories.size(); s += stride) {
         const std::vector<double>& history = inputs_.histories[s];
         const int start_day = end_day - static_cast<int>(history.size());
         if (train_origin - start_day < static_cast<int>(kMinHistory)) continue;

@@ -25,6 +25,7 @@ struct GlobalModelOptions {
   double tweedie_power = 1.2;    // variance power of the Tweedie objective, in (1, 2)
   int training_origins = 16;     // weekly origins of training rows before the forecast origin
   int origin_spacing = 7;        // days between training origins
+  std::size_t max_training_rows = 600000;  // every k-th series trains when there would be more
   int threads = 1;               // XGBoost threads per origin (fixed for reproducibility);
                                  // origins are trained in parallel on the run's pool
 };

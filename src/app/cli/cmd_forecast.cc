@@ -107,11 +107,10 @@ int run_forecast(const ForecastArgs& args) {
   if (!args.method.empty()) options.method = args.method;
   forecast::ModelKind kind{};
   if (options.method != "auto" && (!forecast::parse_model_kind(options.method, kind) ||
-                                   kind == forecast::ModelKind::kGlobal ||
                                    kind == forecast::ModelKind::kEnsemble ||
                                    kind == forecast::ModelKind::kProxy)) {
     throw InputError::bad_value(SourceLocation{"command line"}, "forecast method",
-                                "auto, snaive, ma, ets, croston, sba or tsb", options.method);
+                                "auto, snaive, ma, ets, croston, sba, tsb or gbt", options.method);
   }
   const forecast::DemandForecaster forecaster(options);
   const forecast::DemandForecast result = forecaster.run(dataset, as_of, ctx);
@@ -174,7 +173,7 @@ void register_forecast(CLI::App& root, Action& action) {
   command->add_option("--as-of", args->as_of,
                       "forecast from this date (YYYY-MM-DD) using only history before it");
   command->add_option("--horizon", args->horizon, "days to forecast (default: forecast.horizon_days)");
-  command->add_option("--method", args->method, "auto, snaive, ma, ets, croston, sba or tsb");
+  command->add_option("--method", args->method, "auto, snaive, ma, ets, croston, sba, tsb or gbt");
   command->add_flag("--backtest", args->backtest,
                     "also score a forecast made one horizon earlier (backtest.csv)");
   add_common_flags(*command, args->flags, true);
