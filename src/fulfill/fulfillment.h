@@ -6,8 +6,9 @@
 //   - opportunity-cost aware: every option is charged its shipping cost, the downgrade penalty
 //     if it is a fallback, and the price of depleting its node (the value a unit held there
 //     would create for faster classes); units go to the cheapest charged option while it costs
-//     less than a lost sale, otherwise they are lost. With all prices 0 and fallbacks never
-//     cheaper than eligible options, it ships exactly what greedy ships.
+//     less than a lost sale, otherwise they are lost. With all prices 0, fallbacks (with their
+//     penalty) never cheaper than eligible options and every option cheaper than a lost sale,
+//     it ships exactly what greedy ships.
 //
 // The API is allocation-free and stateless: the caller owns the stock view (`available`, units
 // per node, indexed by NodeIndex value; the rules decrement it) and an output buffer of
