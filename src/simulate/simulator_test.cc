@@ -119,7 +119,7 @@ TEST(Simulator, IsDeterministicForAnyThreadCount) {
   PolicyRun run{"single", &plan, &serving, FulfillmentRule::kGreedy, false};
   SimulationOptions options{.days = 60, .warmup_days = 10, .replications = 4};
   std::vector<std::vector<Kpis>> results;
-  for (int threads : {1, 3}) {
+  for (int threads : {3, 1}) {
     RunContext ctx(RunOptions{.threads = threads, .seed = 42, .log_level = LogLevel::kWarn});
     results.push_back(simulate_replications(dataset, run, demand, options, ctx));
   }

@@ -56,7 +56,8 @@ inline void add_sku(network::Dataset& dataset, const std::string& id, double uni
   dataset.sourcing_offset.push_back(dataset.sourcing.size());
 }
 
-// Common settings: daily review, flat order profile, one vendor, holding 36.5% a year.
+// Common settings: daily review, flat order profile, one vendor, holding 36.5% a year, a lost
+// sale costs half the price (at least 1).
 inline network::Dataset base_dataset(std::vector<network::Speed> speeds) {
   network::Dataset dataset;
   dataset.config = network::Config::defaults();
@@ -64,6 +65,8 @@ inline network::Dataset base_dataset(std::vector<network::Speed> speeds) {
   dataset.config.speed_mix.assign(speeds.size(), 1.0 / static_cast<double>(speeds.size()));
   dataset.config.review_period_days = 1;
   dataset.config.costs.holding_rate_per_year = 0.365;
+  dataset.config.costs.lost_sale_fraction = 0.5;  // explicit: the tests' expected costs use them
+  dataset.config.costs.lost_sale_minimum = 1.0;
   dataset.config.order_hour_profile.fill(1.0 / 24.0);
   dataset.network.speeds = speeds;
   dataset.network.vendor_ids.add("V1");
