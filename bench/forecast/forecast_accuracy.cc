@@ -44,7 +44,10 @@ std::vector<std::string> split(const std::string& line, char sep = ',') {
   std::vector<std::string> fields;
   std::string field;
   std::istringstream stream(line);
-  while (std::getline(stream, field, sep)) fields.push_back(field);
+  while (std::getline(stream, field, sep)) {
+    if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
+    fields.push_back(field);
+  }
   if (!line.empty() && line.back() == sep) fields.emplace_back();
   return fields;
 }
