@@ -40,7 +40,7 @@ const std::vector<Option>& options() {
        +[](Config& c) -> int& { return c.review_period_days; }, 1, 91},
       {"costs.holding_rate_per_year", "holding cost, fraction of unit cost per year",
        +[](Config& c) -> double& { return c.costs.holding_rate_per_year; }, 0, 10},
-      {"costs.lost_sale_fraction", "lost-sale penalty, fraction of the selling price",
+      {"costs.lost_sale_fraction", "lost-sale penalty per unit, fraction of the selling price (1 = the lost revenue)",
        +[](Config& c) -> double& { return c.costs.lost_sale_fraction; }, 0, 100},
       {"costs.lost_sale_minimum", "lost-sale penalty floor, money per unit",
        +[](Config& c) -> double& { return c.costs.lost_sale_minimum; }, 0, 1e9},

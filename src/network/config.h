@@ -26,7 +26,8 @@ struct Speed {
 
 struct CostSettings {
   double holding_rate_per_year = 0.25;   // fraction of unit cost per year, nodes without their own
-  double lost_sale_fraction = 0.5;       // lost-sale penalty as a fraction of the selling price
+  double lost_sale_fraction = 1.25;      // lost-sale penalty per unit as a fraction of the selling
+                                         // price: the lost revenue (1) plus goodwill
   double lost_sale_minimum = 1.0;        // money per unit, floor of the lost-sale penalty
   double default_transit_days = 2.0;     // lanes without a transit time
 };
@@ -40,7 +41,7 @@ struct ForecastSettings {
 };
 
 struct OptimizerSettings {
-  int max_iterations = 60;               // Lagrangian master iterations
+  int max_iterations = 30;               // Lagrangian master iterations
   double gap_target = 0.01;              // relative gap on controllable cost that stops the run
   double time_limit_seconds = 600.0;     // wall-clock limit of the optimization
   int scenarios = 64;                    // demand scenarios per fast SKU

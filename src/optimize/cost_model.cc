@@ -35,8 +35,14 @@ CostModel::CostModel(const SkuProblem& problem, const Prices& prices) : problem_
         std::size_t node = option.node.value();
         double throughput = (prices.inbound.empty() ? 0.0 : prices.inbound[node]) +
                             (prices.outbound.empty() ? 0.0 : prices.outbound[node]);
+        NodeIndex feeder = problem.nodes[candidate].feeder;
+        if (feeder.valid()) {
+          throughput += (prices.inbound.empty() ? 0.0 : prices.inbound[feeder.value()]) +
+                        (prices.outbound.empty() ? 0.0 : prices.outbound[feeder.value()]);
+        }
         double penalty = on_time ? 0.0 : problem.downgrade_penalty[speed];
-        double transport = problem.nodes[candidate].inbound_cost_per_unit;
+        double transport = problem.nodes[candidate].inbound_cost_per_unit +
+                           problem.nodes[candidate].upstream_cost_per_unit;
         double per_unit =
             option.cost_per_unit + transport + penalty + throughput - (on_time ? reward : 0.0);
         arc_nodes.push_back(static_cast<std::uint32_t>(candidate));
@@ -89,6 +95,7 @@ void CostModel::add(Outcome& outcome, std::span<const double> flow, std::span<co
       outcome.total += weight * units * network_.arc_cost[arc];
       outcome.shipping += per_day * info.ship_cost;
       outcome.inbound += per_day * problem_.nodes[info.candidate].inbound_cost_per_unit;
+      outcome.upstream += per_day * problem_.nodes[info.candidate].upstream_cost_per_unit;
       outcome.downgrade += per_day * info.downgrade_penalty;
       outcome.shipped[info.candidate] += per_day;
       double holding = problem_.nodes[info.candidate].holding_per_day;

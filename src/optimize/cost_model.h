@@ -28,6 +28,7 @@ struct Outcome {
   double holding = 0.0;         // h * average stock
   double shipping = 0.0;
   double inbound = 0.0;         // transport into the nodes
+  double upstream = 0.0;        // cheapest vendor cost of the units served (in `total` only)
   double downgrade = 0.0;       // penalties
   double lost_sale = 0.0;       // penalties
   std::vector<double> stock;    // average units on hand per candidate

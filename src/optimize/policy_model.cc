@@ -45,14 +45,15 @@ void PolicyModel::serve(std::size_t scenario, std::span<const double> level) {
   }
 }
 
-double PolicyModel::evaluate(std::span<const double> level) {
+double PolicyModel::evaluate(std::span<const double> level, std::span<double> per_scenario) {
   ++evaluations_;
   const TransportNetwork& network = costs_.network();
   std::span<const double> level_cost = costs_.level_cost();
-  double value = 0.0;
+  double fixed = 0.0;
   for (std::size_t candidate = 0; candidate < level.size(); ++candidate) {
-    value += level_cost[candidate] * std::floor(level[candidate] + 1e-9);
+    fixed += level_cost[candidate] * std::floor(level[candidate] + 1e-9);
   }
+  double value = fixed;
   const double weight = 1.0 / static_cast<double>(std::max<std::size_t>(1, scenarios_.scenario_count));
   for (std::size_t scenario = 0; scenario < scenarios_.scenario_count; ++scenario) {
     serve(scenario, level);
@@ -62,6 +63,7 @@ double PolicyModel::evaluate(std::span<const double> level) {
       cost += network.lost_cost[active] * lost_[active];
     }
     value += weight * cost;
+    if (!per_scenario.empty()) per_scenario[scenario] = fixed + cost;
   }
   return value;
 }

@@ -19,8 +19,9 @@ class PolicyModel {
  public:
   PolicyModel(const CostModel& costs, const ScenarioSet& scenarios);
 
-  // P(level); levels are rounded down to whole units.
-  double evaluate(std::span<const double> level);
+  // P(level); levels are rounded down to whole units. `per_scenario`, when given, receives each
+  // scenario's cost (the level cost included).
+  double evaluate(std::span<const double> level, std::span<double> per_scenario = {});
   Outcome outcome(std::span<const double> level);
   [[nodiscard]] int evaluations() const { return evaluations_; }
 

@@ -145,9 +145,14 @@ RelaxedSolution minimize_relaxed(RelaxedModel& model, std::span<const double> st
     if (!master.solve(low, high, candidate, predicted)) break;
     double expected_gain = best.value - predicted;
     if (expected_gain <= options.relative_gap * scale * 0.1) {
-      // No progress possible within the region: optimal there; check the whole box.
+      // No progress possible within the region: optimal there; check the whole box, and stop
+      // once the region already spans it (the cuts then prove the best point optimal).
       bound_now();
-      if (best.value - best.lower_bound <= options.relative_gap * scale) break;
+      bool spans_box = true;
+      for (std::size_t column = 0; column < size; ++column) {
+        spans_box &= low[column] <= lower[column] && high[column] >= upper[column];
+      }
+      if (spans_box || best.value - best.lower_bound <= options.relative_gap * scale) break;
       radius *= 4.0;
       continue;
     }

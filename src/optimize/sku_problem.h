@@ -6,7 +6,8 @@
 // candidate nodes). Demand of each active class over T is served from the levels (hindsight in
 // the relaxed model, greedy in the policy model) or downgraded or lost. Costs per day:
 //   holding and storage:  w_n * (S_n - served_n + served_n * R / (2T))   w_n = h_n + vol * storage price
-//   shipping, inbound transport, downgrade penalty, throughput prices, minus service reward:
+//   purchase and transport up to the node, downgrade penalty, throughput prices (at the node and
+//   its DC), minus service reward:
 //                         (per unit served) / T
 //   lost sales:  penalty per unit lost in the interval / R  (the interval's shortage is the cycle's)
 // so the per-scenario allocation is a transportation problem with per-unit costs
@@ -40,6 +41,11 @@ struct CandidateNode {
   NodeIndex node;
   double holding_per_day = 0.0;     // per unit on hand per day
   double inbound_cost_per_unit = 0.0;  // transport into the node (its lane from the DC)
+  // Cheapest vendor cost per unit delivered to the node's DC (unit cost + vendor lane): every
+  // unit served is bought, so a lost unit saves it. The chosen vendor may cost more per unit
+  // (for a shorter lead time); the difference is added outside the allocation.
+  double upstream_cost_per_unit = 0.0;
+  NodeIndex feeder;                    // the DC that replenishes the node (invalid: none)
   double min_level = 0.0;           // planner override (units)
   double max_level = std::numeric_limits<double>::infinity();
 };

@@ -52,23 +52,29 @@ std::vector<double> starting_levels(const CostModel& costs) {
   return start;
 }
 
-// Upper end of the search box: all demand a node can reach, far into its tail.
-std::vector<double> upper_levels(const CostModel& costs) {
+// Upper end of the search box: the most demand a node can receive in any scenario. A level above
+// it is never used and only costs holding, so the box holds the minimum and stays tight, which
+// keeps the certified bound close.
+std::vector<double> upper_levels(const CostModel& costs, const ScenarioSet& scenarios) {
   const SkuProblem& problem = costs.problem();
-  std::vector<double> mean(problem.nodes.size(), 0.0), variance(problem.nodes.size(), 0.0);
   const auto& network = costs.network();
-  for (std::size_t active = 0; active < problem.demand.size(); ++active) {
-    for (std::size_t arc = network.arc_offset[active]; arc < network.arc_offset[active + 1]; ++arc) {
-      mean[network.arc_node[arc]] += problem.demand[active].mean_per_day * problem.protection_days;
-      variance[network.arc_node[arc]] +=
-          problem.demand[active].variance_per_day * problem.protection_days;
+  std::vector<double> upper(problem.nodes.size(), 0.0);
+  std::vector<double> reach(problem.nodes.size());
+  for (std::size_t scenario = 0; scenario < scenarios.scenario_count; ++scenario) {
+    auto totals = scenarios.totals_of(scenario);
+    std::fill(reach.begin(), reach.end(), 0.0);
+    for (std::size_t active = 0; active < problem.demand.size(); ++active) {
+      for (std::size_t arc = network.arc_offset[active]; arc < network.arc_offset[active + 1]; ++arc) {
+        reach[network.arc_node[arc]] += totals[active];
+      }
+    }
+    for (std::size_t candidate = 0; candidate < upper.size(); ++candidate) {
+      upper[candidate] = std::max(upper[candidate], reach[candidate]);
     }
   }
-  std::vector<double> upper(problem.nodes.size());
   for (std::size_t candidate = 0; candidate < upper.size(); ++candidate) {
-    double reach = std::ceil(mean[candidate] + 6.0 * std::sqrt(variance[candidate]) + 2.0);
     upper[candidate] = std::min(problem.nodes[candidate].max_level,
-                                std::max(reach, problem.nodes[candidate].min_level));
+                                std::max(upper[candidate], problem.nodes[candidate].min_level));
   }
   return upper;
 }
@@ -269,6 +275,20 @@ SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
         candidate.min_level = candidate.max_level = rule.value;
       }
     }
+    candidate.feeder = planning.feeder[node.value()];
+    candidate.upstream_cost_per_unit = std::numeric_limits<double>::infinity();
+    for (const network::SourcingOption& option : dataset.sourcing_of(sku)) {
+      double lane_cost = 0.0;
+      if (candidate.feeder.valid()) {
+        LaneIndex lane = dataset.network.lane_from_vendor(option.vendor, candidate.feeder);
+        if (!lane.valid()) continue;
+        const network::Lane& route = dataset.network.lanes[lane];
+        lane_cost = route.cost_per_unit + route.cost_per_m3 * spec.unit_volume_m3;
+      }
+      candidate.upstream_cost_per_unit =
+          std::min(candidate.upstream_cost_per_unit, option.unit_cost + lane_cost);
+    }
+    if (!std::isfinite(candidate.upstream_cost_per_unit)) candidate.upstream_cost_per_unit = 0.0;
     transit += planning.feeder_transit[node.value()];
     problem.nodes.push_back(candidate);
   }
@@ -294,11 +314,6 @@ SkuPlan solve_sku(const PlanningNetwork& planning, SkuIndex sku, std::span<const
   plan.protection_days = problem.protection_days;
   CostModel costs(problem, prices);
   const std::size_t candidates = problem.nodes.size();
-  std::vector<double> lower(candidates), upper = upper_levels(costs);
-  for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
-    lower[candidate] = problem.nodes[candidate].min_level;
-  }
-
   int scenario_count = plan.tier == Tier::kFast     ? options.fast_scenarios
                        : plan.tier == Tier::kMedium ? options.medium_scenarios
                                                     : options.slow_scenarios;
@@ -306,19 +321,21 @@ SkuPlan solve_sku(const PlanningNetwork& planning, SkuIndex sku, std::span<const
                                          options.seed, Purpose::kDemandScenario);
   RelaxedModel relaxed(costs, scenarios);
   PolicyModel policy(costs, scenarios);
+  std::vector<double> lower(candidates), upper = upper_levels(costs, scenarios);
+  for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
+    lower[candidate] = problem.nodes[candidate].min_level;
+  }
   std::vector<double> relaxed_level;
   std::vector<double> level;
   if (plan.tier == Tier::kSlow || problem.demand.empty()) {
+    // The closed form is the plan; a few cuts of the relaxed model from there certify it.
     level = closed_form_levels(costs, lower, upper);
-    relaxed_level = level;
-    std::vector<double> gradient(candidates);
-    plan.relaxed_optimum_priced = relaxed.evaluate(level, gradient);
-    double bound = plan.relaxed_optimum_priced;
-    for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
-      bound += std::min(gradient[candidate] * (lower[candidate] - level[candidate]),
-                        gradient[candidate] * (upper[candidate] - level[candidate]));
-    }
-    plan.lower_bound_priced = bound;
+    MinimizeOptions minimize;
+    minimize.max_evaluations = options.slow_relaxed_evaluations;
+    RelaxedSolution solution = minimize_relaxed(relaxed, level, lower, upper, minimize);
+    relaxed_level = solution.level;
+    plan.relaxed_optimum_priced = solution.value;
+    plan.lower_bound_priced = solution.lower_bound;
   } else {
     MinimizeOptions minimize;
     bool fast = plan.tier == Tier::kFast;

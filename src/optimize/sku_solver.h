@@ -6,7 +6,7 @@
 //            policy levels by marginal analysis from the rounded relaxed solution;
 //   medium - fewer scenarios and only the nodes that serve most of its demand on time;
 //   slow   - closed form: the single best node with a newsvendor level on the negative binomial
-//            demand it can reach; the bound from the relaxed model's cut at that point.
+//            demand it can reach; a few cuts of the relaxed model from there give its bound.
 // The DC level follows the vendor's lead time (normal approximation of lead-time demand with a
 // random lead time, at the configured cycle service); every vendor option is evaluated and the
 // cheapest kept. Per-day costs throughout.
@@ -36,6 +36,7 @@ struct SkuSolverOptions {
   int medium_candidates = 4;          // candidate nodes of a medium SKU
   int fast_relaxed_evaluations = 16;   // evaluations of R (each one solves every scenario)
   int medium_relaxed_evaluations = 8;
+  int slow_relaxed_evaluations = 6;    // cuts that certify the closed form
   int fast_policy_evaluations = 30;    // evaluations of P in the marginal search
   int medium_policy_evaluations = 15;
   double dc_cycle_service = 0.95;     // DC order-up-to: this quantile of lead-time demand
@@ -74,13 +75,18 @@ struct SkuPlan {
   std::vector<double> inbound_units;
   std::vector<double> outbound_units;
 
-  // Priced cost of the whole SKU (FC layer + vendor and DC), policy and bound.
+  // What the vendor and DC cost beyond the cheapest vendor cost per unit already in the FC
+  // layer's costs (the chosen vendor's premium, DC holding).
+  [[nodiscard]] double upstream_extra() const {
+    return purchase + vendor_inbound + dc_holding - outcome.upstream;
+  }
+  // Priced cost of the whole SKU, and its certified lower bound: the FC layer's bound already
+  // holds every unit's cheapest vendor cost, and what it leaves out (DC holding, the premium of
+  // a dearer vendor, DC storage prices) is never negative.
   [[nodiscard]] double total_priced() const {
-    return policy_priced + purchase + dc_holding + vendor_inbound + dc_priced_extra;
+    return policy_priced + upstream_extra() + dc_priced_extra;
   }
-  [[nodiscard]] double bound_priced() const {
-    return lower_bound_priced + purchase + dc_holding + vendor_inbound + dc_priced_extra;
-  }
+  [[nodiscard]] double bound_priced() const { return lower_bound_priced; }
 };
 
 // Solves SKU `sku` with demand `rates` under `prices` (DESIGN section 3).

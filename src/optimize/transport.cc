@@ -67,8 +67,12 @@ TransportResult TransportSolver::solve(const TransportNetwork& network,
   potential_.assign(width_, 0.0);
   for (std::size_t node = 0; node < nodes; ++node) refresh_row(network, node);
 
+  // Each push saturates a class move, a slack or the excess; the cap only guards against
+  // round-off cycling on degenerate instances.
+  std::size_t pushes_left = 64 * (classes + nodes + 1) + 1024;
   for (std::size_t node = 0; node < nodes; ++node) {
-    while (load_[node] > level[node] + kTolerance) {
+    while (load_[node] > level[node] + kTolerance && pushes_left > 0) {
+      --pushes_left;
       if (!push_excess(network, level, node)) break;
     }
   }
@@ -184,7 +188,7 @@ bool TransportSolver::push_excess(const TransportNetwork& network, std::span<con
     std::size_t from = parent_[vertex];
     if (from != source) refresh_row(network, from);
   }
-  return amount > 0.0;
+  return amount > kTolerance;
 }
 
 void TransportSolver::compute_duals(const TransportNetwork& network,

@@ -20,6 +20,7 @@ constexpr echelon::cli::Registrar kCommands[] = {
     echelon::cli::register_forecast,
     echelon::cli::register_simulate,
     echelon::cli::register_compare,
+    echelon::cli::register_plan,
 };
 
 }  // namespace

@@ -76,6 +76,12 @@ NodeLoad write_catalogue_files(const World& world, const std::vector<SkuProfile>
              launch);
 
     double case_pack = case_pack_for(profile.volume_m3, rng);
+    // DCs hold safety stock for long import lead times plus half an order, which is at least a
+    // case pack: size them for that, so that the FC layer is where capacity binds.
+    for (std::size_t dc : dcs) {
+      load.volume_m3[dc] +=
+          profile.volume_m3 * (profile.base_rate * 30.0 + case_pack) / static_cast<double>(dcs.size());
+    }
     std::size_t options = 1 + rng.below(3);
     std::size_t first_vendor = rng.below(world.vendors.size());
     for (std::size_t option = 0; option < options && option < world.vendors.size(); ++option) {
@@ -101,7 +107,6 @@ NodeLoad write_catalogue_files(const World& world, const std::vector<SkuProfile>
     double rate = profile.base_rate;
     for (std::size_t dc : dcs) {
       load.units_per_day[dc] += rate / dcs.size();
-      load.volume_m3[dc] += rate * profile.volume_m3 * 30.0 / dcs.size();
       stock[dc] += rate * (10.0 + 20.0 * rng.uniform()) / dcs.size();
     }
     for (std::size_t region = 0; region < world.regions.size(); ++region) {

@@ -178,8 +178,11 @@ void write_nodes_file(const World& world, const NodeLoad& load, const std::files
                          "outbound_units_per_day", "holding_rate_per_year", "fixed_cost_per_day"});
   for (std::size_t node = 0; node < world.nodes.size(); ++node) {
     const GenNode& spec = world.nodes[node];
-    // Capacities sized a little under the unconstrained need, so that they bind at peaks.
-    double storage = std::max(5.0, std::round(0.85 * load.volume_m3[node]));
+    // FC and same-day capacities sized a little under the unconstrained need, so that they bind;
+    // DCs get room to spare.
+    bool dc = spec.type == NodeType::kDc;
+    double storage = dc ? std::ceil(1.5 * load.volume_m3[node])
+                        : std::max(0.5, std::round(0.8 * load.volume_m3[node] * 10.0) / 10.0);
     double flow = std::max(20.0, std::round(1.25 * load.units_per_day[node]));
     double holding = spec.type == NodeType::kDc ? 0.18 : (spec.type == NodeType::kFc ? 0.22 : 0.3);
     double fixed = spec.type == NodeType::kDc ? 4000.0 : (spec.type == NodeType::kFc ? 2500.0 : 600.0);

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// The network planner (DESIGN section 3): couples the per-SKU subproblems through node
+// capacities (storage volume, inbound and outbound units per day) and network on-time targets
+// per speed, each priced by a Lagrange multiplier. Given prices every SKU is solved on its own
+// (in parallel, deterministic for any thread count); the master raises the price of a resource
+// used beyond its limit and lowers it when there is slack (projected subgradient with Polyak
+// steps on capacity-normalised constraints), with early iterations on a stratified sample of
+// SKUs. The Lagrangian dual value, built from certified per-SKU bounds, is a lower bound on the
+// planning model's cost; when the plan still overuses a resource after the last iteration, the
+// price of that resource alone is raised (and only the SKUs stocked there re-solved) until the
+// plan fits. Named phases: solve subproblems, update prices, recover primal, compute bound.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "core/run_context.h"
+#include "core/status.h"
+#include "optimize/planning_network.h"
+#include "optimize/sku_solver.h"
+
+namespace echelon::optimize {
+
+enum class Resource { kStorage = 0, kInbound = 1, kOutbound = 2 };
+inline constexpr std::size_t kResourceCount = 3;
+std::string_view to_string(Resource resource);
+
+struct LagrangianOptions {
+  int max_iterations = 30;          // master iterations
+  double gap_target = 0.01;         // relative gap on controllable cost
+  double time_limit_seconds = 600;  // wall clock
+  std::size_t sample_threshold = 5000;  // more SKUs than this: early iterations on a sample
+  int sample_iterations = 10;       // iterations on the sample
+  int repair_rounds = 12;           // price raises to fit an overused resource
+  bool service_constraints = false; // price the network on-time targets per speed (the bound
+                                    // then covers only plans that meet them)
+  SkuSolverOptions sku;
+};
+
+// Limit, use and price of every node resource (per day), and of every speed's on-time target.
+struct CapacityState {
+  std::vector<std::array<double, kResourceCount>> limit;  // by NodeIndex value
+  std::vector<std::array<double, kResourceCount>> use;
+  std::vector<double> service_target;   // per speed: on-time units per day required
+  std::vector<double> service_on_time;  // per speed: planned on-time units per day
+};
+
+struct IterationLog {
+  int iteration = 0;
+  bool sampled = false;
+  double lower_bound = 0.0;
+  double plan_cost = 0.0;
+  double violation = 0.0;  // largest relative overuse
+};
+
+struct LagrangianResult {
+  SolveStatus status = SolveStatus::kIterationLimit;
+  int iterations = 0;
+  std::vector<SkuPlan> skus;
+  Prices prices;
+  CapacityState capacity;
+  double lower_bound = 0.0;     // per day, whole network (certified for the model's scenarios)
+  double plan_cost = 0.0;       // per day, policy model, optimization scenarios, unpriced
+  double purchase_cost = 0.0;   // per day
+  std::vector<IterationLog> log;
+  std::vector<std::string> notes;  // what the master did that a planner should know
+};
+
+class LagrangianSolver {
+ public:
+  LagrangianSolver(const PlanningNetwork& planning, const DemandRates& rates,
+                   LagrangianOptions options);
+
+  // Plans every SKU; `warm_start` (may be null) gives starting prices.
+  LagrangianResult solve(RunContext& ctx, const Prices* warm_start);
+
+ private:
+  // Solves `skus` (indices) under `prices` into `plans` in parallel.
+  void solve_subproblems(RunContext& ctx, const std::vector<SkuIndex>& skus, const Prices& prices,
+                         std::vector<SkuPlan>& plans) const;
+  // Use of every resource by `plans` scaled by `weight`.
+  void accumulate_use(const std::vector<SkuPlan>& plans, double weight, CapacityState& state) const;
+  // Lagrangian dual value of `plans` (solved under `prices`), scaled by `weight`.
+  double dual_value(const std::vector<SkuPlan>& plans, double weight, const Prices& prices,
+                    const CapacityState& state) const;
+
+  const PlanningNetwork& planning_;
+  const DemandRates& rates_;
+  LagrangianOptions options_;
+};
+
+// Unpriced per-day cost of a SKU plan (what the plan costs), and its purchase part.
+double plan_cost_per_day(const SkuPlan& plan);
+
+}  // namespace echelon::optimize

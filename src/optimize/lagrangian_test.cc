@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+// The network planner on the bundled example: bounds bracket the plan, capacities are respected
+// after repair, prices are non-negative, and results do not depend on the thread count.
+#include "optimize/lagrangian.h"
+
+#include <gtest/gtest.h>
+
+#include "io/dataset_reader.h"
+#include "optimize/plan_evaluation.h"
+
+namespace echelon::optimize {
+namespace {
+
+struct Example {
+  network::Dataset dataset;
+  PlanningNetwork planning;
+  DemandRates rates;
+};
+
+const Example& example() {
+  static const Example* loaded = [] {
+    RunContext ctx(RunOptions{.threads = 1, .log_level = LogLevel::kOff});
+    auto* result =
+        new Example{io::read_dataset(std::string(ECHELON_SOURCE_DIR) + "/examples/small", ctx), {}, {}};
+    result->planning = build_planning_network(result->dataset);
+    result->rates = rates_from_history(result->dataset, result->dataset.planning_date(), 56);
+    return result;
+  }();
+  return *loaded;
+}
+
+LagrangianResult plan_with(int threads, int iterations) {
+  const Example& data = example();
+  LagrangianOptions options;
+  options.max_iterations = iterations;
+  options.gap_target = 0.0;
+  RunContext ctx(RunOptions{.threads = threads, .seed = 3, .log_level = LogLevel::kOff});
+  options.sku.seed = ctx.seed();
+  LagrangianSolver solver(data.planning, data.rates, options);
+  return solver.solve(ctx, nullptr);
+}
+
+TEST(LagrangianSolver, BoundBracketsAFeasiblePlan) {
+  const Example& data = example();
+  LagrangianResult result = plan_with(2, 6);
+  ASSERT_NE(result.status, SolveStatus::kInfeasible) << result.notes.back();
+  for (std::size_t node = 0; node < result.capacity.limit.size(); ++node) {
+    for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+      EXPECT_LE(result.capacity.use[node][resource],
+                result.capacity.limit[node][resource] * (1.0 + 1e-3) + 1e-9);
+    }
+    EXPECT_GE(result.prices.storage[node], 0.0);
+    EXPECT_GE(result.prices.inbound[node], 0.0);
+    EXPECT_GE(result.prices.outbound[node], 0.0);
+  }
+  RunContext ctx(RunOptions{.threads = 2, .seed = 3, .log_level = LogLevel::kOff});
+  SkuSolverOptions sku_options;
+  sku_options.seed = 3;
+  PlanEvaluation evaluation = evaluate_plan(data.planning, data.rates, result, sku_options, ctx);
+  // Weak duality: the bound is below the relaxed cost of any feasible plan, which is below its
+  // policy cost on the same scenarios.
+  EXPECT_LE(evaluation.lower_bound, evaluation.plan_cost_relaxed + 1e-6);
+  EXPECT_LE(evaluation.plan_cost_relaxed, evaluation.plan_cost_policy + 1e-6);
+  EXPECT_GT(evaluation.controllable_cost, 0.0);
+  double terms = evaluation.terms.lagrangian + evaluation.terms.policy + evaluation.terms.sampling +
+                 evaluation.terms.certificate;
+  EXPECT_NEAR(terms, evaluation.gap, 1e-9);
+  EXPECT_GE(evaluation.terms.certificate, -1e-12);
+}
+
+TEST(LagrangianSolver, IdenticalForAnyThreadCount) {
+  LagrangianResult one = plan_with(1, 3);
+  LagrangianResult two = plan_with(2, 3);
+  ASSERT_EQ(one.skus.size(), two.skus.size());
+  EXPECT_EQ(one.lower_bound, two.lower_bound);
+  EXPECT_EQ(one.plan_cost, two.plan_cost);
+  EXPECT_EQ(one.prices.storage, two.prices.storage);
+  for (std::size_t sku = 0; sku < one.skus.size(); ++sku) {
+    ASSERT_EQ(one.skus[sku].levels.size(), two.skus[sku].levels.size());
+    for (std::size_t entry = 0; entry < one.skus[sku].levels.size(); ++entry) {
+      ASSERT_EQ(one.skus[sku].levels[entry].order_up_to, two.skus[sku].levels[entry].order_up_to);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace echelon::optimize

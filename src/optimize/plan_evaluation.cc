@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "optimize/plan_evaluation.h"
+
+#include <cmath>
+
+#include "optimize/policy_model.h"
+#include "optimize/relaxed_model.h"
+#include "optimize/scenarios.h"
+
+namespace echelon::optimize {
+namespace {
+
+struct SkuEvaluation {
+  double relaxed = 0.0;      // FC layer, unpriced, optimization scenarios
+  double policy = 0.0;       // FC layer, unpriced, optimization scenarios
+  double fresh = 0.0;        // FC layer, unpriced, fresh scenarios
+  double fresh_variance = 0.0;  // of the fresh mean
+  Outcome outcome;           // fresh scenarios
+};
+
+SkuEvaluation evaluate_sku(const PlanningNetwork& planning, const DemandRates& rates,
+                           const SkuPlan& plan, const SkuSolverOptions& options) {
+  SkuProblem problem = build_sku_problem(planning, plan.sku, rates.of(plan.sku), plan.tier, options);
+  Prices none = Prices::zero(problem.network_nodes, planning.speed_count());
+  CostModel costs(problem, none);
+  std::vector<double> level(problem.nodes.size(), 0.0);
+  for (const NodeLevel& entry : plan.levels) {
+    int candidate = costs.candidate_of(entry.node);
+    if (candidate >= 0) level[candidate] = entry.order_up_to;
+  }
+  int count = plan.tier == Tier::kFast     ? options.fast_scenarios
+              : plan.tier == Tier::kMedium ? options.medium_scenarios
+                                           : options.slow_scenarios;
+  ScenarioSet optimization = draw_scenarios(problem, static_cast<std::size_t>(count), options.seed,
+                                            Purpose::kDemandScenario);
+  ScenarioSet fresh = draw_scenarios(problem, static_cast<std::size_t>(count), options.seed,
+                                     Purpose::kEvaluation);
+  SkuEvaluation result;
+  RelaxedModel relaxed(costs, optimization);
+  result.relaxed = relaxed.evaluate(level, {});
+  PolicyModel policy(costs, optimization);
+  result.policy = policy.evaluate(level);
+  PolicyModel out_of_sample(costs, fresh);
+  std::vector<double> per_scenario(fresh.scenario_count);
+  result.fresh = out_of_sample.evaluate(level, per_scenario);
+  double variance = 0.0;
+  for (double value : per_scenario) variance += (value - result.fresh) * (value - result.fresh);
+  if (per_scenario.size() > 1) {
+    variance /= static_cast<double>(per_scenario.size() - 1);
+    result.fresh_variance = variance / static_cast<double>(per_scenario.size());
+  }
+  result.outcome = out_of_sample.outcome(level);
+  return result;
+}
+
+}  // namespace
+
+PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates& rates,
+                             const LagrangianResult& result, const SkuSolverOptions& options,
+                             RunContext& ctx) {
+  const std::size_t skus = result.skus.size();
+  std::vector<SkuEvaluation> evaluations(skus);
+  parallel_for(ctx.pool(), 0, skus, 16, [&](std::size_t first, std::size_t last) {
+    for (std::size_t index = first; index < last; ++index) {
+      evaluations[index] = evaluate_sku(planning, rates, result.skus[index], options);
+    }
+  });
+  const std::size_t speeds = planning.speed_count();
+  PlanEvaluation plan;
+  plan.lower_bound = result.lower_bound;
+  plan.demand.assign(speeds, 0.0);
+  plan.on_time.assign(speeds, 0.0);
+  plan.delivered.assign(speeds, 0.0);
+  double certificate = 0.0;
+  double variance = 0.0;
+  for (std::size_t index = 0; index < skus; ++index) {
+    const SkuPlan& sku = result.skus[index];
+    const SkuEvaluation& evaluation = evaluations[index];
+    // The FC layer's costs hold the cheapest vendor cost per unit; add the rest of the upstream.
+    double upstream = sku.upstream_extra();
+    plan.plan_cost += evaluation.fresh + upstream;
+    plan.plan_cost_relaxed += evaluation.relaxed + upstream;
+    plan.plan_cost_policy += evaluation.policy + upstream;
+    plan.purchase_cost += sku.purchase;
+    variance += evaluation.fresh_variance;
+    certificate += sku.relaxed_optimum_priced - sku.lower_bound_priced;
+    const Outcome& outcome = evaluation.outcome;
+    plan.holding += outcome.holding + sku.dc_holding;
+    plan.shipping += outcome.shipping;
+    plan.inbound += outcome.inbound + sku.vendor_inbound;
+    plan.downgrade += outcome.downgrade;
+    plan.lost_sale += outcome.lost_sale;
+    for (std::size_t speed = 0; speed < speeds; ++speed) {
+      plan.demand[speed] += outcome.demand[speed];
+      plan.on_time[speed] += outcome.on_time[speed];
+      plan.delivered[speed] += outcome.demand[speed] - outcome.lost[speed];
+    }
+  }
+  plan.skus.reserve(skus);
+  for (auto& evaluation : evaluations) plan.skus.push_back(std::move(evaluation.outcome));
+  plan.plan_cost_ci = 1.96 * std::sqrt(variance);
+  plan.controllable_cost = plan.plan_cost - plan.purchase_cost;
+  double scale = std::max(1e-9, plan.controllable_cost);
+  plan.gap = (plan.plan_cost - plan.lower_bound) / scale;
+  plan.terms.certificate = certificate / scale;
+  plan.terms.lagrangian = (plan.plan_cost_relaxed - plan.lower_bound - certificate) / scale;
+  plan.terms.policy = (plan.plan_cost_policy - plan.plan_cost_relaxed) / scale;
+  plan.terms.sampling = (plan.plan_cost - plan.plan_cost_policy) / scale;
+  return plan;
+}
+
+}  // namespace echelon::optimize

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+// What a finished plan costs, and why it may cost more than the bound. Each SKU's levels are
+// evaluated without prices on three footings: the relaxed model on the optimization scenarios
+// (hindsight allocation), the policy model on the same scenarios (greedy allocation), and the
+// policy model on fresh scenarios drawn from another stream (the out-of-sample plan cost, with a
+// confidence interval from the scenario spread). The gap on controllable cost (total minus
+// purchase) splits exactly into:
+//   certificate  per-SKU relaxed optimum minus its certified bound (cut slack),
+//   lagrangian   relaxed cost of the plan minus (bound + certificate): prices, repair, search,
+//   policy       greedy versus hindsight on the same scenarios,
+//   sampling     fresh scenarios versus the optimization scenarios.
+#pragma once
+
+#include <vector>
+
+#include "optimize/lagrangian.h"
+
+namespace echelon::optimize {
+
+struct GapTerms {
+  double lagrangian = 0.0;
+  double policy = 0.0;
+  double sampling = 0.0;
+  double certificate = 0.0;
+};
+
+struct PlanEvaluation {
+  double lower_bound = 0.0;          // per day
+  double plan_cost = 0.0;            // per day: policy model, fresh scenarios
+  double plan_cost_relaxed = 0.0;    // per day: relaxed model, optimization scenarios
+  double plan_cost_policy = 0.0;     // per day: policy model, optimization scenarios
+  double plan_cost_ci = 0.0;         // 95% half-width of plan_cost
+  double purchase_cost = 0.0;        // per day
+  double controllable_cost = 0.0;    // plan_cost - purchase_cost
+  double gap = 0.0;                  // (plan_cost - lower_bound) / controllable_cost
+  GapTerms terms;                    // relative to controllable cost, summing to gap
+  // Cost by kind per day on fresh scenarios: holding (FC and DC), shipping, inbound, downgrade,
+  // lost_sale, purchase.
+  double holding = 0.0;
+  double shipping = 0.0;
+  double inbound = 0.0;
+  double downgrade = 0.0;
+  double lost_sale = 0.0;
+  std::vector<double> demand;     // per speed, units per day
+  std::vector<double> on_time;    // per speed
+  std::vector<double> delivered;  // per speed: on time + downgraded
+  std::vector<Outcome> skus;      // per SKU, fresh scenarios
+};
+
+PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates& rates,
+                             const LagrangianResult& result, const SkuSolverOptions& options,
+                             RunContext& ctx);
+
+}  // namespace echelon::optimize

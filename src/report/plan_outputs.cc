@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/plan_outputs.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "io/atomic_file.h"
+#include "io/csv_writer.h"
+
+namespace echelon::report {
+namespace {
+
+constexpr double kDaysPerWeek = 7.0;
+
+using optimize::kResourceCount;
+using optimize::Resource;
+
+double price_of(const optimize::Prices& prices, std::size_t resource, std::size_t node) {
+  switch (static_cast<Resource>(resource)) {
+    case Resource::kStorage: return prices.storage[node];
+    case Resource::kInbound: return prices.inbound[node];
+    case Resource::kOutbound: return prices.outbound[node];
+  }
+  return 0.0;
+}
+
+// JSON has no infinity: an unlimited resource is written as null.
+nlohmann::json finite_or_null(double value) {
+  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
+}
+
+void write_plan_csv(io::OutputDir& out, const network::Dataset& dataset,
+                    const optimize::LagrangianResult& result) {
+  io::CsvWriter plan(out.path("plan.csv"), {"sku_id", "node_id", "week", "order_up_to",
+                                             "safety_stock", "expected_on_hand", "vendor_id"});
+  for (const optimize::SkuPlan& sku : result.skus) {
+    const std::string& vendor =
+        sku.vendor.valid() ? dataset.network.vendors[sku.vendor].id : std::string();
+    for (const optimize::NodeLevel& level : sku.levels) {
+      plan.row(dataset.skus[sku.sku].id, dataset.network.nodes[level.node].id, 1, level.order_up_to,
+               std::round(level.safety_stock * 1000.0) / 1000.0,
+               std::round(level.expected_on_hand * 1000.0) / 1000.0, vendor);
+    }
+  }
+  plan.commit();
+}
+
+void write_prices_csv(io::OutputDir& out, const network::Dataset& dataset,
+                      const optimize::LagrangianResult& result) {
+  io::CsvWriter prices(out.path("prices.csv"),
+                       {"node_id", "resource", "week", "price", "use", "limit"});
+  const auto& state = result.capacity;
+  for (NodeIndex node : all<NodeIndex>(dataset.network.node_count())) {
+    for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+      prices.row(dataset.network.nodes[node].id,
+                 std::string(optimize::to_string(static_cast<Resource>(resource))), 1,
+                 kDaysPerWeek * price_of(result.prices, resource, node.value()),
+                 state.use[node.value()][resource], state.limit[node.value()][resource]);
+    }
+  }
+  prices.commit();
+}
+
+}  // namespace
+
+void write_plan_outputs(io::OutputDir& out, const optimize::PlanningNetwork& planning,
+                        const optimize::LagrangianResult& result,
+                        const optimize::PlanEvaluation& evaluation, const RunInfo& info) {
+  const network::Dataset& dataset = *planning.dataset;
+  write_plan_csv(out, dataset, result);
+  write_prices_csv(out, dataset, result);
+
+  nlohmann::json summary;
+  summary["status"] = std::string(to_string(result.status));
+  summary["method"] = info.method;
+  summary["cost_period"] = "week";
+  summary["lower_bound"] = kDaysPerWeek * evaluation.lower_bound;
+  summary["plan_cost"] = kDaysPerWeek * evaluation.plan_cost;
+  summary["plan_cost_ci"] = kDaysPerWeek * evaluation.plan_cost_ci;
+  summary["plan_cost_relaxed"] = kDaysPerWeek * evaluation.plan_cost_relaxed;
+  summary["plan_cost_policy"] = kDaysPerWeek * evaluation.plan_cost_policy;
+  summary["controllable_cost"] = kDaysPerWeek * evaluation.controllable_cost;
+  summary["gap"] = evaluation.gap;
+  summary["gap_terms"] = {{"lagrangian", evaluation.terms.lagrangian},
+                          {"policy", evaluation.terms.policy},
+                          {"sampling", evaluation.terms.sampling},
+                          {"certificate", evaluation.terms.certificate}};
+  summary["iterations"] = result.iterations;
+  summary["wall_seconds"] = info.wall_seconds;
+  summary["threads"] = info.threads;
+  summary["ranks"] = info.ranks;
+  summary["skus"] = dataset.sku_count();
+  summary["nodes"] = dataset.network.node_count();
+  summary["seed"] = info.seed;
+  summary["planning_date"] = dataset.planning_date().to_string();
+  summary["cost"] = {{"purchase", kDaysPerWeek * evaluation.purchase_cost},
+                     {"holding", kDaysPerWeek * evaluation.holding},
+                     {"shipping", kDaysPerWeek * evaluation.shipping},
+                     {"inbound", kDaysPerWeek * evaluation.inbound},
+                     {"downgrade", kDaysPerWeek * evaluation.downgrade},
+                     {"lost_sale", kDaysPerWeek * evaluation.lost_sale}};
+  nlohmann::json service = nlohmann::json::object();
+  for (std::size_t speed = 0; speed < planning.speed_count(); ++speed) {
+    double demand = evaluation.demand[speed];
+    service[dataset.config.speeds[speed].name] = {
+        {"target", dataset.config.speeds[speed].target_fill},
+        {"fill", demand > 0.0 ? evaluation.delivered[speed] / demand : 1.0},
+        {"on_time", demand > 0.0 ? evaluation.on_time[speed] / demand : 1.0},
+        {"demand_per_week", kDaysPerWeek * demand},
+        {"price", kDaysPerWeek * result.prices.service[speed]}};
+  }
+  summary["service"] = service;
+  nlohmann::json capacity = nlohmann::json::object();
+  for (NodeIndex node : all<NodeIndex>(dataset.network.node_count())) {
+    nlohmann::json resources = nlohmann::json::object();
+    for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+      resources[std::string(optimize::to_string(static_cast<Resource>(resource)))] = {
+          {"limit", finite_or_null(result.capacity.limit[node.value()][resource])},
+          {"use", result.capacity.use[node.value()][resource]},
+          {"price", kDaysPerWeek * price_of(result.prices, resource, node.value())}};
+    }
+    capacity[dataset.network.nodes[node].id] = resources;
+  }
+  summary["capacity"] = capacity;
+  summary["notes"] = result.notes;
+  nlohmann::json iterations = nlohmann::json::array();
+  for (const auto& entry : result.log) {
+    iterations.push_back({{"iteration", entry.iteration},
+                          {"sampled", entry.sampled},
+                          {"lower_bound", kDaysPerWeek * entry.lower_bound},
+                          {"plan_cost", kDaysPerWeek * entry.plan_cost},
+                          {"overuse", entry.violation}});
+  }
+  summary["iteration_log"] = iterations;
+  io::write_file_atomic(out.path("summary.json"), summary.dump(2) + "\n");
+
+  io::CsvWriter kpis(out.path("kpis.csv"), {"kpi", "speed", "value", "unit"});
+  kpis.row("plan_cost", "", kDaysPerWeek * evaluation.plan_cost, "per week");
+  kpis.row("lower_bound", "", kDaysPerWeek * evaluation.lower_bound, "per week");
+  kpis.row("controllable_cost", "", kDaysPerWeek * evaluation.controllable_cost, "per week");
+  kpis.row("gap", "", evaluation.gap, "fraction");
+  kpis.row("purchase_cost", "", kDaysPerWeek * evaluation.purchase_cost, "per week");
+  kpis.row("holding_cost", "", kDaysPerWeek * evaluation.holding, "per week");
+  kpis.row("shipping_cost", "", kDaysPerWeek * evaluation.shipping, "per week");
+  kpis.row("inbound_cost", "", kDaysPerWeek * evaluation.inbound, "per week");
+  kpis.row("downgrade_cost", "", kDaysPerWeek * evaluation.downgrade, "per week");
+  kpis.row("lost_sale_cost", "", kDaysPerWeek * evaluation.lost_sale, "per week");
+  for (std::size_t speed = 0; speed < planning.speed_count(); ++speed) {
+    double demand = evaluation.demand[speed];
+    const std::string& name = dataset.config.speeds[speed].name;
+    kpis.row("fill", name, demand > 0.0 ? evaluation.delivered[speed] / demand : 1.0, "fraction");
+    kpis.row("on_time", name, demand > 0.0 ? evaluation.on_time[speed] / demand : 1.0, "fraction");
+    kpis.row("target", name, dataset.config.speeds[speed].target_fill, "fraction");
+  }
+  kpis.commit();
+}
+
+}  // namespace echelon::report

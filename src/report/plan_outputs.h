@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+// Writes what `echelon plan` produces (DESIGN section 5a): plan.csv (levels per SKU x node),
+// prices.csv (the opportunity cost of storage and flow at every node), kpis.csv and
+// summary.json. Costs are per week (the planning period); storage limits and use are in m3,
+// flows in units per day; a price is the cost per week of one more unit of the resource.
+#pragma once
+
+#include <string>
+
+#include "io/output_dir.h"
+#include "optimize/lagrangian.h"
+#include "optimize/plan_evaluation.h"
+
+namespace echelon::report {
+
+struct RunInfo {
+  std::string method = "decomposition";  // or "exact"
+  double wall_seconds = 0.0;
+  int threads = 1;
+  int ranks = 1;
+  std::uint64_t seed = 1;
+};
+
+void write_plan_outputs(io::OutputDir& out, const optimize::PlanningNetwork& planning,
+                        const optimize::LagrangianResult& result,
+                        const optimize::PlanEvaluation& evaluation, const RunInfo& info);
+
+}  // namespace echelon::report
