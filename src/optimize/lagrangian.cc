@@ -13,24 +13,6 @@ namespace {
 
 constexpr double kFeasibleOveruse = 1e-3;  // relative overuse tolerated as "fits"
 
-double& price_of(Prices& prices, Resource resource, std::size_t node) {
-  switch (resource) {
-    case Resource::kStorage: return prices.storage[node];
-    case Resource::kInbound: return prices.inbound[node];
-    case Resource::kOutbound: return prices.outbound[node];
-  }
-  return prices.storage[node];
-}
-
-double price_value(const Prices& prices, Resource resource, std::size_t node) {
-  switch (resource) {
-    case Resource::kStorage: return prices.storage[node];
-    case Resource::kInbound: return prices.inbound[node];
-    case Resource::kOutbound: return prices.outbound[node];
-  }
-  return 0.0;
-}
-
 double largest_overuse(const CapacityState& state) {
   double worst = 0.0;
   for (std::size_t node = 0; node < state.limit.size(); ++node) {
@@ -45,6 +27,24 @@ double largest_overuse(const CapacityState& state) {
 }
 
 }  // namespace
+
+double& price_of(Prices& prices, Resource resource, std::size_t node) {
+  switch (resource) {
+    case Resource::kStorage: return prices.storage[node];
+    case Resource::kInbound: return prices.inbound[node];
+    case Resource::kOutbound: return prices.outbound[node];
+  }
+  return prices.storage[node];
+}
+
+double price_of(const Prices& prices, Resource resource, std::size_t node) {
+  switch (resource) {
+    case Resource::kStorage: return prices.storage[node];
+    case Resource::kInbound: return prices.inbound[node];
+    case Resource::kOutbound: return prices.outbound[node];
+  }
+  return 0.0;
+}
 
 std::string_view to_string(Resource resource) {
   switch (resource) {
@@ -100,7 +100,7 @@ double LagrangianSolver::dual_value(const std::vector<SkuPlan>& plans, double we
     for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
       double limit = state.limit[node][resource];
       if (!std::isfinite(limit)) continue;
-      value -= price_value(prices, static_cast<Resource>(resource), node) * limit;
+      value -= price_of(prices, static_cast<Resource>(resource), node) * limit;
     }
   }
   for (std::size_t speed = 0; speed < state.service_target.size(); ++speed) {

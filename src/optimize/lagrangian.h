@@ -25,6 +25,9 @@ namespace echelon::optimize {
 enum class Resource { kStorage = 0, kInbound = 1, kOutbound = 2 };
 inline constexpr std::size_t kResourceCount = 3;
 std::string_view to_string(Resource resource);
+// The price of `resource` at node `node` (by NodeIndex value).
+double price_of(const Prices& prices, Resource resource, std::size_t node);
+double& price_of(Prices& prices, Resource resource, std::size_t node);
 
 struct LagrangianOptions {
   int max_iterations = 30;          // master iterations

@@ -5,29 +5,14 @@
 
 #include <gtest/gtest.h>
 
-#include "io/dataset_reader.h"
+#include "optimize/example_network_test_util.h"
 #include "optimize/plan_evaluation.h"
 
 namespace echelon::optimize {
 namespace {
 
-struct Example {
-  network::Dataset dataset;
-  PlanningNetwork planning;
-  DemandRates rates;
-};
-
-const Example& example() {
-  static const Example* loaded = [] {
-    RunContext ctx(RunOptions{.threads = 1, .log_level = LogLevel::kOff});
-    auto* result =
-        new Example{io::read_dataset(std::string(ECHELON_SOURCE_DIR) + "/examples/small", ctx), {}, {}};
-    result->planning = build_planning_network(result->dataset);
-    result->rates = rates_from_history(result->dataset, result->dataset.planning_date(), 56);
-    return result;
-  }();
-  return *loaded;
-}
+using testing::Example;
+using testing::example;
 
 LagrangianResult plan_with(int threads, int iterations) {
   const Example& data = example();

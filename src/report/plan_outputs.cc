@@ -17,12 +17,7 @@ using optimize::kResourceCount;
 using optimize::Resource;
 
 double price_of(const optimize::Prices& prices, std::size_t resource, std::size_t node) {
-  switch (static_cast<Resource>(resource)) {
-    case Resource::kStorage: return prices.storage[node];
-    case Resource::kInbound: return prices.inbound[node];
-    case Resource::kOutbound: return prices.outbound[node];
-  }
-  return 0.0;
+  return optimize::price_of(prices, static_cast<Resource>(resource), node);
 }
 
 // JSON has no infinity: an unlimited resource is written as null.
