@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// BM_SimulateRun/<skus>: one replication of the single-echelon plan on a synthetic network of 20
-// nodes and 30 regions (echelon generate), 365 measured days plus 14 warm-up, demand replayed
-// from the generated history. Reports simulated SKU-days per second. The dataset is generated
+// BM_SimulateRun/<skus>/<rebalance>: one replication of the single-echelon plan on a synthetic
+// network of 20 nodes and 30 regions (echelon generate), 365 measured days plus 14 warm-up,
+// demand replayed from the generated history. Reports simulated SKU-days per second. The dataset is generated
 // per size into a temporary directory, outside the timed loop.
 #include <benchmark/benchmark.h>
 
@@ -42,6 +42,7 @@ void BM_SimulateRun(benchmark::State& state) {
   std::unique_ptr<Fixture> fixture = make_fixture(static_cast<std::size_t>(state.range(0)));
   const Fixture& data = *fixture;
   SimulationOptions options{.days = 365, .warmup_days = 14, .replications = 1};
+  options.rebalance_threshold = state.range(1) != 0 ? 0.25 : -1.0;
   DemandSource demand = DemandSource::replay(data.dataset, held_out_start(data.dataset, options));
   PolicyRun run{"single_echelon", &data.plan, data.serving.get(), FulfillmentRule::kGreedy, false};
   for (auto _ : state) {
@@ -52,7 +53,13 @@ void BM_SimulateRun(benchmark::State& state) {
       static_cast<double>(state.range(0)) * 379.0 * static_cast<double>(state.iterations()),
       benchmark::Counter::kIsRate);
 }
-BENCHMARK(BM_SimulateRun)->Arg(1000)->Arg(10000)->Unit(benchmark::kSecond)->Iterations(1);
+// Second argument: 1 = fc->fc rebalancing on (threshold 25% of the sibling's level).
+BENCHMARK(BM_SimulateRun)
+    ->Args({1000, 0})
+    ->Args({10000, 0})
+    ->Args({10000, 1})
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1);
 
 }  // namespace
 }  // namespace echelon::simulate

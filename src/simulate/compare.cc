@@ -50,6 +50,7 @@ void calibrate(const network::Dataset& dataset, const Policy& policy, const Dema
   DemandSource sampled = DemandSource::sampled(dataset, model);
   SimulationOptions run_options = options.simulation;
   run_options.days = options.calibration_days;
+  run_options.start_from_positions = false;  // calibrate on the steady state
   auto margins_at = [&](const std::vector<double>& knobs) {
     StockPlan plan = policy.plan(dataset, model, *prepared.serving, knobs);
     PolicyRun run{policy.name(), &plan, prepared.serving.get(), policy.rule(), false};
@@ -108,7 +109,10 @@ Comparison run_comparison(const network::Dataset& dataset,
                           const std::vector<std::unique_ptr<Policy>>& policies,
                           const CompareOptions& options, RunContext& ctx) {
   Comparison comparison;
-  comparison.start = held_out_start(dataset, options.simulation);
+  const bool forward = options.simulation.start_from_positions;
+  comparison.start = forward ? dataset.planning_date() : held_out_start(dataset, options.simulation);
+  SimulationOptions simulation = options.simulation;
+  simulation.positions_date = comparison.start;
   DemandModel model = estimate_demand_model(dataset, comparison.start, options.training_days);
   std::vector<Prepared> prepared(policies.size());
   ctx.report({"calibrate", 0.0, static_cast<double>(policies.size()), ""});
@@ -139,7 +143,10 @@ Comparison run_comparison(const network::Dataset& dataset,
                    entry.result.targets_met_in_calibration ? "" : " (targets not met)");
   }
   // Every (policy, replication) pair is an independent run on the held-out orders.
-  DemandSource replay = DemandSource::replay(dataset, comparison.start);
+  // From the current positions the future is sampled from the demand model; otherwise the
+  // held-out history is replayed.
+  DemandSource evaluation =
+      forward ? DemandSource::sampled(dataset, model) : DemandSource::replay(dataset, comparison.start);
   const std::size_t reps = static_cast<std::size_t>(std::max(1, options.simulation.replications));
   std::vector<Kpis> runs(policies.size() * reps);
   ctx.report({"simulate", 0.0, static_cast<double>(runs.size()), ""});
@@ -149,7 +156,7 @@ Comparison run_comparison(const network::Dataset& dataset,
       const Policy& policy = *policies[index];
       PolicyRun run{policy.name(), &prepared[index].plan, prepared[index].serving.get(),
                     policy.rule(), policy.unlimited_stock()};
-      runs[run_idx] = simulate_run(dataset, run, replay, options.simulation,
+      runs[run_idx] = simulate_run(dataset, run, evaluation, simulation,
                                    static_cast<int>(run_idx % reps), ctx.seed());
     }
   });
@@ -190,11 +197,32 @@ ComparisonTable comparison_table(const Comparison& comparison,
     columns.push_back({"fill_" + speeds[speed].name,
                        [speed](const Kpis& k) { return k.speeds[speed].fill_rate(); }});
   }
+  const std::size_t contract = columns.size();
   columns.push_back({"controllable_cost", [](const Kpis& k) { return k.cost.controllable(); }, true});
   columns.push_back({"turns", [](const Kpis& k) { return k.turns(); }});
+  columns.push_back({"rebalance_cost", [](const Kpis& k) { return k.rebalance_cost; }, true});
+  columns.push_back({"rebalanced_units", [](const Kpis& k) { return k.rebalanced_units; }});
+  columns.push_back({"rationed_units", [](const Kpis& k) { return k.rationed_units; }});
+  // Unit flows, for conservation checks on the written numbers: over the measured days
+  // demanded = on time + downgraded + lost; over the whole run (warm-up included)
+  // initial + received = shipped + closing + in transit.
+  auto speed_sum = [](double SpeedKpis::*field) {
+    return [field](const Kpis& k) {
+      double sum = 0.0;
+      for (const SpeedKpis& speed : k.speeds) sum += speed.*field;
+      return sum;
+    };
+  };
+  columns.push_back({"units_demanded", speed_sum(&SpeedKpis::demanded)});
+  columns.push_back({"units_on_time", speed_sum(&SpeedKpis::on_time)});
+  columns.push_back({"units_downgraded", speed_sum(&SpeedKpis::downgraded)});
+  columns.push_back({"run_initial_units", [](const Kpis& k) { return k.balance.initial_on_hand; }});
+  columns.push_back({"run_received_units", [](const Kpis& k) { return k.balance.vendor_received; }});
+  columns.push_back({"run_shipped_units", [](const Kpis& k) { return k.balance.shipped; }});
+  columns.push_back({"run_closing_units", [](const Kpis& k) { return k.balance.closing_on_hand; }});
+  columns.push_back({"run_in_transit_units", [](const Kpis& k) { return k.balance.transfers_in_transit; }});
   // DESIGN 5a order: the contract's columns, their cost half-widths, then the extra columns
-  // (controllable cost, turns) and their half-widths.
-  const std::size_t contract = columns.size() - 2;
+  // and their half-widths.
   ComparisonTable table;
   std::vector<std::size_t> order;
   for (std::size_t index = 0; index < contract; ++index) order.push_back(index);
@@ -205,6 +233,8 @@ ComparisonTable comparison_table(const Comparison& comparison,
   for (std::size_t index = contract; index < columns.size(); ++index) {
     if (columns[index].cost) order.push_back(index + columns.size());
   }
+  table.contract_columns = contract;
+  for (std::size_t index = 0; index < contract; ++index) table.contract_columns += columns[index].cost ? 1 : 0;
   for (std::size_t slot : order) {
     table.header.push_back(slot < columns.size() ? columns[slot].name : columns[slot - columns.size()].name + "_ci");
   }

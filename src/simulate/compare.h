@@ -53,10 +53,13 @@ Comparison run_comparison(const network::Dataset& dataset,
                           const std::vector<std::unique_ptr<Policy>>& policies,
                           const CompareOptions& options, RunContext& ctx);
 
-// The comparison as a table: DESIGN 5a column names, one row of numbers per policy (means
-// over replications; `_ci` columns are 95% half-widths of the cost columns).
+// The comparison as a table: DESIGN 5a column names, then extra columns, one row of numbers per
+// policy (means over replications; `_ci` columns are 95% half-widths of the cost columns).
 struct ComparisonTable {
   std::vector<std::string> header;          // without the leading "policy" column
+  std::size_t contract_columns = 0;         // header[0, this) is comparison.csv's DESIGN 5a set;
+                                            // the rest (controllable cost, turns, rebalancing,
+                                            // rationing, with half-widths) go to another file
   std::vector<std::string> policies;
   std::vector<std::vector<double>> values;  // [policy][column]
 };

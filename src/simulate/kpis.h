@@ -85,6 +85,8 @@ struct Kpis {
   double shipped_cost_value = 0.0;   // units shipped x unit cost (cost of goods sold)
   double stock_value_mean = 0.0;     // mean closing on-hand value (unit cost)
   double rationed_units = 0.0;       // transfer requests a short DC could not fill
+  double rebalanced_units = 0.0;     // sent between sibling nodes (fc->fc lanes)
+  double rebalance_cost = 0.0;       // their lane cost (also inside cost.inbound at put-away)
   std::vector<NodeKpis> nodes;
   Balance balance;
 

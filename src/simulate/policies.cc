@@ -63,7 +63,7 @@ class SingleEchelonPolicy : public Policy {
 
 class EchelonHeuristicPolicy : public Policy {
  public:
-  [[nodiscard]] std::string name() const override { return "echelon"; }
+  [[nodiscard]] std::string name() const override { return "echelon_heuristic"; }
   [[nodiscard]] StockPlan plan(const network::Dataset& dataset, const DemandModel& demand,
                                const ServingNetwork& serving,
                                const std::vector<double>& miss_scale) const override {

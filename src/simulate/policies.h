@@ -55,7 +55,8 @@ std::unique_ptr<Policy> make_single_echelon_policy();
 std::unique_ptr<Policy> make_national_policy();
 // Unlimited stock at every node: the perfect-information floor of cost.
 std::unique_ptr<Policy> make_perfect_information_policy();
-// Network-aware levels until the optimizer's plan is available: DC safety stock set for pooling
+// "echelon_heuristic": network-aware base-stock levels without the optimizer (planner_policy.h
+// has the echelon policy): DC safety stock set for pooling
 // (a looser DC target, the children's buffers covering the rest), children at the speed targets
 // with credit for on-time spillover, opportunity-cost-aware fulfillment protecting safety stock
 // for the fastest speed.

@@ -6,6 +6,7 @@
 #include "inventory/distribution.h"
 #include "inventory/service_level.h"
 #include "simulate/compare.h"
+#include "simulate/planner_policy.h"
 #include "simulate/test_datasets.h"
 
 namespace echelon::simulate {
@@ -64,7 +65,9 @@ TEST(NationalPolicy, ServesEveryRegionFromTheDcAtTwoDays) {
 TEST(Compare, CalibratesBaselinesToTargetsAndBoundsCostByTheFloor) {
   network::Dataset dataset = testing::small_network_dataset(400, 2);
   std::vector<std::unique_ptr<Policy>> policies;
-  policies.push_back(make_echelon_heuristic_policy());
+  PlannerPolicyOptions planner;
+  planner.lagrangian.max_iterations = 3;
+  policies.push_back(make_echelon_planner_policy(planner));
   policies.push_back(make_single_echelon_policy());
   policies.push_back(make_perfect_information_policy());
   CompareOptions options;
@@ -95,7 +98,10 @@ TEST(Compare, CalibratesBaselinesToTargetsAndBoundsCostByTheFloor) {
                                             "outbound_cost", "downgrade_cost", "lost_sale_cost",
                                             "avg_stock_value", "lost_units", "in_region_fill",
                                             "on_time_sameday", "fill_sameday"}));
-  EXPECT_EQ(table.header.back(), "controllable_cost_ci");
+  // comparison.csv's columns: the contract's 10 + 2 per speed, then 7 cost half-widths.
+  EXPECT_EQ(table.contract_columns, 10u + 2u * 3u + 7u);
+  EXPECT_EQ(table.header[table.contract_columns - 1], "lost_sale_cost_ci");
+  EXPECT_EQ(table.header[table.contract_columns], "controllable_cost");
   auto paired = paired_differences(comparison, "single_echelon");
   ASSERT_EQ(paired.size(), 2u);
   EXPECT_EQ(paired[0].policy, "echelon");

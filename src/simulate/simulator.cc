@@ -49,6 +49,8 @@ class Run {
 
   void review(int day);
   void review_sku(std::size_t sku, int day);
+  void rebalance_into(std::size_t sku, std::size_t node, double need, int day);
+  void start_from_positions();
   void schedule(int day, int lead_days, const Receipt& receipt);
   void receive(int day);
   void put_away(const Receipt& receipt, double quantity, int day);
@@ -69,6 +71,7 @@ class Run {
   std::vector<double> lost_penalty_;
   std::vector<double> holding_rate_per_day_;  // per node
   std::vector<std::vector<int>> observed_lead_days_;  // per vendor
+  std::vector<std::vector<LaneIndex>> sibling_lanes_;  // per node: lanes from non-DC nodes, cheapest first
   std::vector<Rng> sku_rng_;
   std::vector<std::size_t> cursors_;
 
@@ -140,13 +143,45 @@ Run::Run(const network::Dataset& dataset, const PolicyRun& policy, const DemandS
     stats.inbound_limit = net.nodes[node].inbound_units_per_day;
     stats.outbound_limit = net.nodes[node].outbound_units_per_day;
   }
-  if (!policy.unlimited_stock) {
+  if (options.rebalance_threshold >= 0.0) {
+    sibling_lanes_.resize(nodes_);
+    for (NodeIndex node : all<NodeIndex>(nodes_)) {
+      if (net.nodes[node].type == network::NodeType::kDc) continue;
+      std::vector<LaneIndex>& lanes = sibling_lanes_[node.value()];
+      for (LaneIndex lane : net.lanes_into(node)) {
+        NodeIndex from = net.lanes[lane].from_node;
+        if (from.valid() && from != node && net.nodes[from].type != network::NodeType::kDc) lanes.push_back(lane);
+      }
+      std::stable_sort(lanes.begin(), lanes.end(), [&](LaneIndex a, LaneIndex b) {
+        return net.lanes[a].cost_per_unit < net.lanes[b].cost_per_unit;
+      });
+    }
+  }
+  if (policy.unlimited_stock) return;
+  if (options.start_from_positions) {
+    start_from_positions();
+  } else {
     for (std::size_t sku = 0; sku < skus_; ++sku) {
       for (std::size_t node = 0; node < nodes_; ++node) {
         on_hand_[slot(sku, node)] = std::max(0.0, std::ceil(level(sku, node, 0) - kEpsilon));
         kpis_.balance.initial_on_hand += on_hand_[slot(sku, node)];
       }
     }
+  }
+}
+
+void Run::start_from_positions() {
+  for (const network::StockRecord& record : dataset_.inventory) {
+    double units = std::max(0.0, record.on_hand);
+    on_hand_[slot(record.sku.value(), record.node.value())] += units;
+    kpis_.balance.initial_on_hand += units;
+  }
+  for (const network::InboundRecord& record : dataset_.inbound) {
+    if (record.quantity <= 0.0) continue;
+    int day = std::clamp(record.eta - options_.positions_date, 0, kHorizonDays - 1);
+    on_order_[slot(record.sku.value(), record.node.value())] += record.quantity;
+    schedule(0, day, {static_cast<std::uint32_t>(record.sku.value()),
+                      static_cast<std::uint32_t>(record.node.value()), record.quantity, 0.0, true});
   }
 }
 
@@ -232,6 +267,7 @@ void Run::review_sku(std::size_t sku, int day) {
       price_[best] = -1.0;
     }
     for (std::size_t child = 0; child < nodes_; ++child) {
+      if (need_[child] >= 1.0 && !sibling_lanes_.empty()) rebalance_into(sku, child, need_[child], day);
       if (measure) kpis_.rationed_units += need_[child];
       double give = available_[child];
       available_[child] = 0.0;
@@ -270,6 +306,38 @@ void Run::review_sku(std::size_t sku, int day) {
              {static_cast<std::uint32_t>(sku), static_cast<std::uint32_t>(node), quantity,
               route.inbound_cost_per_unit, true});
   }
+}
+
+void Run::rebalance_into(std::size_t sku, std::size_t node, double need, int day) {
+  const network::Network& net = dataset_.network;
+  const double unit_volume = dataset_.skus[SkuIndex(sku)].unit_volume_m3;
+  for (LaneIndex lane_idx : sibling_lanes_[node]) {
+    if (need < 1.0) break;
+    const network::Lane& lane = net.lanes[lane_idx];
+    const std::size_t sibling = lane.from_node.value();
+    const double keep = level(sku, sibling, day);
+    const double threshold = std::max(1.0, options_.rebalance_threshold * keep);
+    double excess = std::floor(std::min(on_hand_[slot(sku, sibling)] - keep - threshold,
+                                        outbound_left_[sibling]) + kEpsilon);
+    double give = std::min(need, excess);
+    if (give < 1.0) continue;
+    need -= give;
+    on_hand_[slot(sku, sibling)] -= give;
+    outbound_left_[sibling] -= give;
+    on_order_[slot(sku, node)] += give;
+    kpis_.balance.transfers_in_transit += give;
+    const double cost_per_unit = lane.cost_per_unit + lane.cost_per_m3 * unit_volume;
+    if (measured(day)) {
+      kpis_.nodes[sibling].outbound_units += give;
+      kpis_.rebalanced_units += give;
+      kpis_.rebalance_cost += give * cost_per_unit;
+    }
+    // Streams far above the day streams' keys, one per (day, sending node).
+    Rng rng = sku_rng_[sku].substream((std::uint64_t{1} << 40) + static_cast<std::uint64_t>(day) * nodes_ + sibling);
+    schedule(day, sample_days(rng, lane.transit_days_mean, lane.transit_days_sd),
+             {static_cast<std::uint32_t>(sku), static_cast<std::uint32_t>(node), give, cost_per_unit, false});
+  }
+  need_[node] = need;
 }
 
 void Run::put_away(const Receipt& receipt, double quantity, int day) {

@@ -11,8 +11,14 @@
 // blocked). A lead time of L days means an order placed on day t is on the dock on day t + L
 // before that day's orders, so the protection interval of a base-stock level is L + review days.
 // Vendor lead times and transfer transits are sampled (gamma by mean and sd, rounded to days) or
-// replayed from observed lead times. Every node starts at its level with nothing in transit; the
-// warm-up days are simulated but not measured.
+// replayed from observed lead times. Every node starts at its level with nothing in transit (the
+// warm-up days are simulated but not measured), or, with `start_from_positions`, from the
+// dataset's current positions: inventory.csv on hand and inbound.csv open orders arriving on
+// their ETA counted from `positions_date` (already paid for: no purchase or inbound cost).
+// Rebalancing (`rebalance_threshold` >= 0): when a node a DC feeds is still short after its DC's
+// allocation, siblings with an fc->fc lane into it send what they hold beyond their level plus
+// the threshold (a fraction of that level, at least one unit), cheapest lane first, with the
+// lane's transit time and cost (booked as inbound cost at put-away, like any transfer).
 //
 // Random draws are keyed by (seed, SKU id, replication, day[, node]) and never by policy, so
 // policies compared in one replication see the same demand (common random numbers). A run is
@@ -23,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "core/date.h"
 #include "core/run_context.h"
 #include "network/dataset.h"
 #include "simulate/demand_source.h"
@@ -42,6 +49,9 @@ struct SimulationOptions {
   int warmup_days = 14;           // simulated before measuring
   int replications = 5;           // independent replications
   bool replay_lead_times = true;  // draw vendor lead times from lead_times.csv when it has any
+  bool start_from_positions = false;  // day 0 stock from inventory.csv and inbound.csv
+  Date positions_date{};              // the date of those positions (day 0)
+  double rebalance_threshold = -1.0;  // < 0: no fc->fc rebalancing
 };
 
 // One policy as the simulator runs it. Pointers are borrowed and must outlive the run.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // `echelon compare DIR`: plans with every policy (echelon, single-echelon and national baselines,
 // perfect-information floor), simulates them all on the same held-out demand and prints the
-// comparison; writes comparison.csv (DESIGN 5a), comparison_paired.csv and capacity.csv.
+// comparison; writes comparison.csv (exactly the DESIGN 5a columns), comparison_extra.csv
+// (controllable cost, turns, rebalancing, rationing), comparison_paired.csv and capacity.csv.
 // Also the runner behind `echelon simulate`, which compares a single policy.
 #include <fmt/format.h>
 
@@ -16,18 +17,22 @@
 #include "io/csv_writer.h"
 #include "io/dataset_reader.h"
 #include "simulate/compare.h"
+#include "simulate/planner_policy.h"
 
 namespace echelon::cli {
 namespace {
 
-// The header depends on the speeds, so the table is formatted here and written atomically.
-void write_table(const std::filesystem::path& path, const simulate::ComparisonTable& table) {
+// The header depends on the speeds, so the table is formatted here and written atomically:
+// columns [first, last) of `table`.
+void write_table(const std::filesystem::path& path, const simulate::ComparisonTable& table,
+                 std::size_t first, std::size_t last) {
   std::string content = "policy";
-  for (const std::string& name : table.header) content += "," + name;
+  for (std::size_t column = first; column < last; ++column) content += "," + table.header[column];
   content += "\n";
   for (std::size_t row = 0; row < table.policies.size(); ++row) {
     content += table.policies[row];
-    for (double value : table.values[row]) {
+    for (std::size_t column = first; column < last; ++column) {
+      double value = table.values[row][column];
       content += std::isfinite(value) ? fmt::format(",{}", value) : std::string(",");
     }
     content += "\n";
@@ -107,6 +112,16 @@ void add_simulation_flags(CLI::App& command, SimulationFlags& flags) {
   command.add_option("--rule", flags.rule, "fulfillment rule of the --plan: greedy or opportunity")
       ->check(CLI::IsMember({"greedy", "opportunity"}))
       ->capture_default_str();
+  command.add_option("--start", flags.start,
+                     "levels: replay the held-out history, every node starting at its level after a "
+                     "warm-up; positions: start from inventory.csv and inbound.csv at the planning "
+                     "date and sample the days after it from the demand model (no warm-up unless --warmup)")
+      ->check(CLI::IsMember({"levels", "positions"}))
+      ->capture_default_str();
+  command.add_option("--rebalance", flags.rebalance,
+                     "fc->fc rebalancing: a short node pulls from siblings holding more than their "
+                     "level plus this fraction of it (default: off)")
+      ->check(CLI::Range(0.0, 100.0));
   add_common_flags(command, flags.common, false);
   command.add_option("--out,-o", flags.common.out, "output directory (default: current directory)");
 }
@@ -119,34 +134,42 @@ int run_policies(const SimulationFlags& flags, const PolicyFactory& make_policie
   const network::SimulationSettings& settings = dataset.config.simulation;
   options.simulation.days = flags.days > 0 ? flags.days : settings.days;
   options.simulation.replications = flags.replications > 0 ? flags.replications : settings.replications;
-  options.simulation.warmup_days = flags.warmup_days >= 0 ? flags.warmup_days : settings.warmup_days;
+  const bool forward = flags.start == "positions";
+  options.simulation.warmup_days =
+      flags.warmup_days >= 0 ? flags.warmup_days : (forward ? 0 : settings.warmup_days);
+  options.simulation.start_from_positions = forward;
+  options.simulation.rebalance_threshold = flags.rebalance;
   options.training_days = flags.training_days;
   options.calibration_days = flags.calibration_days;
   const int history_days = dataset.demand.last_date - dataset.demand.first_date + 1;
-  if (dataset.demand.rows() == 0 ||
-      history_days < options.simulation.days + options.simulation.warmup_days + 7) {
+  // Held out: warm-up + measured days at the end of the history, and a week to train on.
+  const int held_out = forward ? 0 : options.simulation.days + options.simulation.warmup_days;
+  if (dataset.demand.rows() == 0 || history_days < held_out + 7) {
     throw InputError({flags.dir + "/demand.csv", 0, 0},
                      fmt::format("the history ({} days) is too short to hold out {} warm-up and {} "
                                  "simulated days and still train on a week",
                                  history_days, options.simulation.warmup_days, options.simulation.days));
   }
-  options.training_days = std::min(
-      options.training_days, history_days - options.simulation.days - options.simulation.warmup_days);
+  options.training_days = std::min(options.training_days, history_days - held_out);
   std::vector<std::unique_ptr<simulate::Policy>> policies = make_policies(dataset);
   simulate::Comparison comparison = simulate::run_comparison(dataset, policies, options, ctx);
   simulate::ComparisonTable table = simulate::comparison_table(comparison, dataset.network.speeds);
   auto paired = simulate::paired_differences(comparison, options.reference);
   std::string text = simulate::format_comparison(table, paired, options.reference);
-  std::fputs(fmt::format("held-out demand {} .. {} ({} warm-up + {} measured days), {} replications\n",
-                         comparison.start.to_string(), dataset.demand.last_date.to_string(),
-                         options.simulation.warmup_days, options.simulation.days,
-                         options.simulation.replications)
-                 .c_str(),
-             stdout);
+  std::string period =
+      forward ? fmt::format("from the positions of {}, demand sampled for {} warm-up + {} measured days",
+                            comparison.start.to_string(), options.simulation.warmup_days,
+                            options.simulation.days)
+              : fmt::format("held-out demand {} .. {} ({} warm-up + {} measured days)",
+                            comparison.start.to_string(), dataset.demand.last_date.to_string(),
+                            options.simulation.warmup_days, options.simulation.days);
+  std::fputs(fmt::format("{}, {} replications\n", period, options.simulation.replications).c_str(), stdout);
   std::fputs(text.c_str(), stdout);
   std::filesystem::path out = flags.common.out.empty() ? std::filesystem::path(".") : std::filesystem::path(flags.common.out);
   std::filesystem::create_directories(out);
-  write_table(out / table_file, table);
+  write_table(out / table_file, table, 0, table.contract_columns);
+  write_table(out / (std::filesystem::path(table_file).stem().string() + "_extra.csv"), table,
+              table.contract_columns, table.header.size());
   if (!paired.empty()) write_paired(out / (std::filesystem::path(table_file).stem().string() + "_paired.csv"), paired, options.reference);
   write_capacity(out / "capacity.csv", comparison, dataset.network);
   ctx.log().info("wrote {} in {:.1f} s", (out / table_file).string(), ctx.elapsed_seconds());
@@ -159,16 +182,18 @@ void register_compare(CLI::App& root, Action& action) {
       "compare", "simulate the echelon plan and the baselines on the same held-out demand");
   add_simulation_flags(*command, *flags);
   command->footer(
-      "Policies: echelon (the --plan, else a network-aware base-stock placeholder), single_echelon,\n"
-      "national, perfect_information (the cost floor). Plan from data that ends before the\n"
-      "held-out days, or the plan has seen the demand it is judged on.\n"
+      "Policies: echelon (the --plan, else the network planner run on the training window and\n"
+      "calibrated like the baselines), single_echelon, national, perfect_information (the cost\n"
+      "floor). A --plan must come from data that ends before the held-out days, or it has seen\n"
+      "the demand it is judged on.\n"
       "Example:\n  echelon compare examples/m5 --plan out/ --days 56 --replications 10 --out /tmp/m5");
   command->callback([flags, &action] {
     action = [flags] {
       return run_policies(*flags, [flags](const network::Dataset& dataset) {
         std::vector<std::unique_ptr<simulate::Policy>> policies;
         if (flags->plan.empty()) {
-          policies.push_back(simulate::make_echelon_heuristic_policy());
+          policies.push_back(simulate::make_echelon_planner_policy(
+              simulate::planner_options(dataset, flags->common.seed, flags->common.threads)));
         } else {
           policies.push_back(plan_policy(*flags, "echelon", dataset));
         }

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // `echelon simulate DIR --plan OUT`: simulates one plan (plan.csv of `echelon plan`, DESIGN 5a)
 // on the held-out demand of DIR, the plan's first week on the first simulated week (warm-up
-// included), its last week repeated after that; without --plan, one of the built-in policies. Prints the KPIs
-// and writes simulation.csv (the columns of comparison.csv) and capacity.csv.
+// included), its last week repeated after that; without --plan, one of the built-in policies
+// (echelon: the network planner, calibrated to the speed targets). Prints the KPIs and writes
+// simulation.csv (the columns of comparison.csv), simulation_extra.csv and capacity.csv.
+// --start levels (default) replays the held-out history with every node starting at its level
+// after a warm-up: the fair footing for judging policies. --start positions starts from the
+// dataset's inventory.csv and inbound.csv at the planning date and samples the days after it:
+// what the plan does from where the network stands today.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -13,6 +18,7 @@
 #include "core/error.h"
 #include "io/csv_reader.h"
 #include "io/table_reader.h"
+#include "simulate/planner_policy.h"
 #include "simulate/policies.h"
 
 namespace echelon::cli {
@@ -92,7 +98,8 @@ void register_simulate(CLI::App& root, Action& action) {
   CLI::App* command = root.add_subcommand("simulate", "simulate a plan on held-out demand");
   add_simulation_flags(*command, args->flags);
   command->add_option("--policy", args->policy, "built-in policy when no --plan is given")
-      ->check(CLI::IsMember({"echelon", "single_echelon", "national", "perfect_information"}))
+      ->check(CLI::IsMember({"echelon", "echelon_heuristic", "single_echelon", "national",
+                             "perfect_information"}))
       ->capture_default_str();
   command->footer("Example:\n  echelon simulate examples/m5 --plan out/ --days 56 --replications 10");
   command->callback([args, &action] {
@@ -107,8 +114,11 @@ void register_simulate(CLI::App& root, Action& action) {
           policies.push_back(simulate::make_national_policy());
         } else if (args->policy == "perfect_information") {
           policies.push_back(simulate::make_perfect_information_policy());
-        } else {
+        } else if (args->policy == "echelon_heuristic") {
           policies.push_back(simulate::make_echelon_heuristic_policy());
+        } else {
+          policies.push_back(simulate::make_echelon_planner_policy(
+              simulate::planner_options(dataset, args->flags.common.seed, args->flags.common.threads)));
         }
         return policies;
       }, "simulation.csv");

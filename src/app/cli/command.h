@@ -66,6 +66,8 @@ struct SimulationFlags {
   int calibration_days = 182;  // sampled days per calibration run
   std::string plan;            // plan.csv of `echelon plan`, or its output directory
   std::string rule = "greedy"; // fulfillment rule of that plan: greedy or opportunity
+  std::string start = "levels"; // levels (held-out replay) or positions (inventory.csv, inbound.csv)
+  double rebalance = -1.0;     // fc->fc rebalancing threshold (fraction of level); < 0: off
   CommonFlags common;
 };
 void add_simulation_flags(CLI::App& command, SimulationFlags& flags);
