@@ -21,8 +21,8 @@ void register_config(CLI::App& root, Action& action) {
       root.add_subcommand("config", "print the options of echelon.yaml and their values");
   command->add_flag("--defaults", args->defaults, "every option with its default and meaning");
   command->add_option("dir", args->dir, "dataset directory whose echelon.yaml to show");
-  command->footer("Examples:\n  echelon config --defaults > echelon.yaml\n"
-                  "  echelon config examples/small");
+  add_examples(*command, {"echelon config --defaults > echelon.yaml", "echelon config examples/small"},
+               "The output is YAML and is itself a valid echelon.yaml.");
   command->callback([args, &action] {
     action = [args] {
       if (args->defaults || args->dir.empty()) {

@@ -32,9 +32,8 @@ void register_generate(CLI::App& root, Action& action) {
       ->capture_default_str();
   command->add_option("--start", args->start, "first day of history, YYYY-MM-DD (default 2023-01-02)");
   add_common_flags(*command, args->flags, true);
-  command->footer(
-      "Examples:\n  echelon generate --skus 300 --nodes 9 --regions 30 --days 730 --out data/small\n"
-      "  echelon generate --skus 100000 --nodes 20 --regions 30 --out data/100k --threads 2");
+  add_examples(*command, {"echelon generate --skus 300 --nodes 9 --regions 30 --days 730 --out data/small",
+                          "echelon generate --skus 100000 --nodes 20 --regions 30 --out data/100k --threads 2"});
   command->callback([args, &action] {
     action = [args] {
       if (!args->start.empty()) {
@@ -46,13 +45,19 @@ void register_generate(CLI::App& root, Action& action) {
         args->options.start = *start;
       }
       RunContext ctx(run_options(args->flags));
-      io::GenerateSummary summary = io::generate_dataset(args->options, args->flags.out, ctx);
+      io::GenerateSummary result = io::generate_dataset(args->options, args->flags.out, ctx);
       ctx.log().info("wrote {}: {} SKUs, {} DCs, {} FCs, {} same-day sites, {} vendors, {} demand "
                      "rows ({:.0f} units) in {:.1f} s",
-                     args->flags.out, args->options.skus, summary.dcs, summary.fcs,
-                     summary.sameday_sites, summary.vendors, summary.demand_rows,
-                     summary.demand_units, ctx.elapsed_seconds());
-      return kExitOk;
+                     args->flags.out, args->options.skus, result.dcs, result.fcs,
+                     result.sameday_sites, result.vendors, result.demand_rows,
+                     result.demand_units, ctx.elapsed_seconds());
+      Summary summary;
+      summary.data = {{"skus", args->options.skus},           {"dcs", result.dcs},
+                      {"fcs", result.fcs},                     {"sameday_sites", result.sameday_sites},
+                      {"vendors", result.vendors},             {"regions", args->options.regions},
+                      {"days", args->options.days},            {"demand_rows", result.demand_rows},
+                      {"demand_units", result.demand_units},   {"seed", ctx.seed()}};
+      return summary;
     };
   });
 }

@@ -20,6 +20,9 @@ void register_policy(CLI::App& root, Action& action) {
                 "optimal policy, its cost and the cost of queried policies)");
   auto file = std::make_shared<std::string>();
   command->add_option("file", *file, "input JSON document")->required();
+  add_examples(*command, {"echelon policy tests/policy/data/newsvendor.json",
+                          "echelon policy request.json > result.json"},
+               "The input and output schema is tests/data/reference/SCHEMA.md; the output is JSON.");
   command->callback([&action, file] {
     action = [file] {
       std::ifstream in(*file, std::ios::binary);

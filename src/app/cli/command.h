@@ -6,10 +6,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/run_context.h"
@@ -33,17 +36,55 @@ struct CommonFlags {
   std::uint64_t seed = 1;
   std::string out;             // output directory
   bool quiet = false;          // no progress, warnings and errors only
+  bool json = false;           // stdout carries only a JSON summary of the run
   std::string log_level = "info";
 };
 
-// Adds --threads, --seed and --quiet (and --out when `with_out`) to a subcommand.
+// Adds --threads, --seed, --quiet, --json and --log-level (and --out when `with_out`) to a
+// subcommand.
 void add_common_flags(CLI::App& command, CommonFlags& flags, bool with_out);
 
 // A RunContext for the flags; progress goes to stderr (a bar on a terminal, lines otherwise).
 RunOptions run_options(const CommonFlags& flags);
 
-// What a subcommand runs once parsing succeeded; returns the exit code.
-using Action = std::function<int()>;
+// What a command reports when it succeeds: `data` is printed as JSON under --json, `text` (the
+// lines a person reads) otherwise, unless --quiet.
+struct Summary {
+  nlohmann::json data = nlohmann::json::object();
+  std::string text;
+};
+
+// What a subcommand runs once parsing succeeded. Either returns the exit code (the plumbing then
+// builds the --json summary from the command name, exit code, wall time, the files written to
+// --out and the summary.json among them), or returns a Summary (exit code 0).
+class Action {
+ public:
+  Action() = default;
+  template <class Run>
+    requires std::is_invocable_r_v<int, Run&>
+  Action(Run run) : code_(std::move(run)) {}  // NOLINT(google-explicit-constructor)
+  template <class Run>
+    requires(std::same_as<std::invoke_result_t<Run&>, Summary>)
+  Action(Run run) : summary_(std::move(run)) {}  // NOLINT(google-explicit-constructor)
+
+  explicit operator bool() const { return code_ || summary_; }
+  [[nodiscard]] bool has_summary() const { return static_cast<bool>(summary_); }
+  int operator()() const { return summary_ ? (summary_(), 0) : code_(); }
+  [[nodiscard]] Summary summary() const { return summary_(); }
+
+ private:
+  std::function<int()> code_;
+  std::function<Summary()> summary_;
+};
+
+// Runs the action of the parsed subcommand `command`: honours its --json and --quiet, maps
+// InputError/InputErrors to exit 2 and other exceptions to exit 1 (the message on stderr, and
+// under --json also an error object on stdout). Returns the exit code.
+int run_command(CLI::App& command, const Action& action);
+
+// Adds an "Examples:" footer (each line a command) to a subcommand's --help.
+void add_examples(CLI::App& command, const std::vector<std::string>& examples,
+                  const std::string& note = "");
 
 // Each command file defines one of these; main.cc calls them all.
 using Registrar = void (*)(CLI::App& root, Action& action);
@@ -55,6 +96,7 @@ void register_forecast(CLI::App& root, Action& action);
 void register_simulate(CLI::App& root, Action& action);
 void register_compare(CLI::App& root, Action& action);
 void register_plan(CLI::App& root, Action& action);
+void register_orders(CLI::App& root, Action& action);
 
 // Flags shared by `simulate` and `compare`; 0 or -1 take the dataset's simulation settings.
 struct SimulationFlags {
