@@ -12,6 +12,7 @@ packages=(
   libxgboost-dev
   libopenmpi-dev openmpi-bin
   clang libclang-rt-14-dev
+  chromium fonts-dejavu-core
 )
 
 missing=()

@@ -96,6 +96,7 @@ void register_forecast(CLI::App& root, Action& action);
 void register_simulate(CLI::App& root, Action& action);
 void register_compare(CLI::App& root, Action& action);
 void register_plan(CLI::App& root, Action& action);
+void register_report(CLI::App& root, Action& action);
 void register_orders(CLI::App& root, Action& action);
 
 // Flags shared by `simulate` and `compare`; 0 or -1 take the dataset's simulation settings.

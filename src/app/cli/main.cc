@@ -16,6 +16,7 @@ constexpr echelon::cli::Registrar kCommands[] = {
     echelon::cli::register_simulate,
     echelon::cli::register_compare,
     echelon::cli::register_plan,
+    echelon::cli::register_report,
     echelon::cli::register_orders,
 };
 
