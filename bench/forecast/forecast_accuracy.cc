@@ -181,7 +181,7 @@ void write_forecasts(const std::string& path, const std::vector<Series>& series,
   std::ofstream out(path);
   out << "id,h,mean";
   for (double level : kLevels) out << fmt::format(",q{}", level);
-  out << ",model\n";
+  out << ",lo80,hi80,lo95,hi95,model\n";
   for (std::size_t s = 0; s < series.size(); ++s) {
     const auto& forecast = batch.series[s];
     for (std::size_t step = static_cast<std::size_t>(first_step); step < forecast.mean.size(); ++step) {
@@ -190,6 +190,7 @@ void write_forecasts(const std::string& path, const std::vector<Series>& series,
       for (std::size_t level = 0; level < kLevels.size(); ++level) {
         out << ',' << forecast.quantiles[level][step];
       }
+      for (const auto& interval : forecast.intervals) out << ',' << interval.lower[step] << ',' << interval.upper[step];
       out << ',' << forecast.model << '\n';
     }
   }
@@ -212,7 +213,7 @@ int main(int argc, char** argv) {
   app.add_option("--threads", threads, "threads");
   app.add_option("--origins", origins, "backtest origins");
   app.add_option("--step", step, "periods between backtest origins (0 = horizon)");
-  app.add_option("--model", model, "force one model (snaive, ma, ets, croston, sba, tsb)");
+  app.add_option("--model", model, "force one model (snaive, ma, ets, croston, sba, tsb, theta)");
   app.add_option("--distribution", distribution, "auto | nb | empirical");
   app.add_option("--ets-evaluations", ets_evaluations, "Nelder-Mead budget per ETS model");
   app.add_option("--ets-history", ets_history, "ETS fits on at most this many recent periods");
@@ -257,8 +258,8 @@ int main(int argc, char** argv) {
     options.models.seasonal_profile = false;
     options.min_history = 6;
     options.backtest_step = step > 0 ? step : std::max(1, options.horizon / 2);
-    options.candidates = {echelon::forecast::ModelKind::kSeasonalNaive,
-                          echelon::forecast::ModelKind::kEts};
+    options.candidates = {echelon::forecast::ModelKind::kSeasonalNaive, echelon::forecast::ModelKind::kEts,
+                          echelon::forecast::ModelKind::kTheta};
   } else {
     std::fprintf(stderr, "unknown dataset %s\n", dataset.c_str());
     return 2;
@@ -310,9 +311,14 @@ int main(int argc, char** argv) {
                  std::string(echelon::forecast::segment_name(choice.segment)).c_str(), choice.series,
                  choice.model.c_str());
     const auto& calibration = batch.calibrations[static_cast<std::size_t>(choice.segment)];
-    std::fprintf(stderr, "  %s dispersion %.2f rho %.2f\n",
+    std::fprintf(stderr, "  %s dispersion %.2f rho %.2f%s",
                  calibration.kind == echelon::forecast::DistributionKind::kEmpirical ? "empirical" : "nb",
-                 calibration.dispersion, calibration.correlation);
+                 calibration.dispersion, calibration.correlation, calibration.level_map ? " recalibrated" : "");
+    for (const auto& interval : calibration.intervals) {
+      std::fprintf(stderr, "  %.0f%% from %d: levels %.3f..%.3f backtest %.3f", 100.0 * interval.coverage, interval.from_step, interval.lower,
+                   interval.upper, interval.backtest_coverage);
+    }
+    std::fprintf(stderr, "\n");
     for (const auto& [name, error] : choice.candidate_rmsse) {
       std::fprintf(stderr, "    %-30s backtest RMSSE %.4f\n", name.c_str(), error);
     }

@@ -2,7 +2,9 @@
 # R `forecast` peers on the same series and horizons as forecast_accuracy, written in the same
 # layout (id,h,mean,q<level>...) with a `.time` sidecar (seconds,series) per method.
 #   Rscript r_peers.R DATASET PROTOCOL DATA_DIR OUT_DIR METHODS [STRIDE]
-# METHODS: comma list of ets, arima, croston, sba, snaive. STRIDE k keeps every k-th series.
+# METHODS: comma list of ets, arima, theta, croston, sba, snaive. STRIDE k keeps every k-th series.
+# M3: PROTOCOL is the period (YEARLY, QUARTERLY, MONTHLY, OTHER), DATA_DIR holds m3_info.csv and
+# m3_series.csv.gz.
 suppressPackageStartupMessages(library(forecast))
 args <- commandArgs(trailingOnly = TRUE)
 dataset <- args[1]; protocol <- args[2]; data_dir <- args[3]; out_dir <- args[4]
@@ -32,6 +34,14 @@ if (dataset == "m5") {
     if (any(is.na(y))) next
     series[[as.character(parts$id[r])]] <- y[1:(51 - horizon)]
   }
+} else if (dataset == "m3") {
+  info <- read.csv(file.path(data_dir, "m3_info.csv"))
+  info <- info[info$period == protocol, ]
+  horizon <- info$h[1]
+  freq <- info$freq[1]
+  values <- read.csv(gzfile(file.path(data_dir, "m3_series.csv.gz")))
+  values <- values[values$split == "train" & values$id %in% info$id, ]
+  for (id in info$id) series[[id]] <- values$value[values$id == id]
 }
 keep <- seq(1, length(series), by = stride)
 series <- series[keep]
@@ -64,6 +74,8 @@ run_method <- function(method) {
       fc <- forecast(fit, h = horizon, level = interval_levels)
       mean <- as.numeric(fc$mean)
       q <- quantile_rows(names(series)[k], mean, fc$lower, fc$upper)
+    } else if (method == "theta") {
+      mean <- as.numeric(thetaf(y, h = horizon)$mean)  # point forecasts only (sMAPE)
     } else if (method == "croston" || method == "sba") {
       fc <- croston(y, h = horizon, alpha = 0.1)
       mean <- as.numeric(fc$mean) * (if (method == "sba") 0.95 else 1)
@@ -73,7 +85,8 @@ run_method <- function(method) {
       q <- quantile_rows(names(series)[k], mean, fc$lower, fc$upper)
     }
     steps <- (skip + 1):horizon
-    frame <- data.frame(id = names(series)[k], h = steps - skip, mean = pmax(mean[steps], 0))
+    frame <- data.frame(id = names(series)[k], h = steps - skip,
+                        mean = if (dataset == "m3") mean[steps] else pmax(mean[steps], 0))
     if (!is.null(q)) {
       qm <- pmax(q[steps, , drop = FALSE], 0)
       colnames(qm) <- paste0("q", levels)

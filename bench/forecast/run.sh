@@ -8,7 +8,7 @@
 # Environment: DATA (default ../shared/data next to the repo), BUILD (build directory, default
 # build/bench-forecast), THREADS (echelon threads, default 1), STRIDE (car parts: R runs every
 # STRIDE-th series, default 5; 1 = all 2,509), SKIP_R=1 (echelon only), FINAL=0 (skip the M5
-# official test days). Installs r-cran-forecast with apt when Rscript is missing.
+# official test days), SKIP_DISTRIBUTION=1 (skip the planner demand-distribution timing). Installs r-cran-forecast with apt when Rscript is missing.
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 DATA="${DATA:-$REPO/../shared/data}"
@@ -60,6 +60,9 @@ if [[ "${SKIP_R:-0}" != 1 ]]; then
     ets,arima,croston,sba,snaive "$STRIDE"
   Rscript "$REPO/bench/forecast/r_peers.R" carparts h6 "$DATA/carparts" "$OUT" \
     ets,croston,sba,snaive "$STRIDE"
+  for period in YEARLY QUARTERLY MONTHLY OTHER; do
+    Rscript "$REPO/bench/forecast/r_peers.R" m3 "$period" "$DATA/m3" "$OUT" ets,theta
+  done
 fi
 
 methods() {  # name=file pairs for the files that exist
@@ -84,5 +87,14 @@ for protocol in h12 h6; do
 done
 for period in YEARLY QUARTERLY MONTHLY OTHER; do
   echo "## M3 $period (sMAPE; R ets on all 3,003 series: 13.07, thetaf 12.79)"
-  python3 "$SCORE" m3 "$period" "$DATA/m3" "echelon=$OUT/m3_${period}_echelon.csv"
+  # shellcheck disable=SC2046
+  python3 "$SCORE" m3 "$period" "$DATA/m3" $(methods "m3_$period" echelon r_ets r_theta)
 done
+
+# Planner demand distributions on a generated dataset (GEN_SKUS SKUs, default 10,000).
+if [[ "${SKIP_DISTRIBUTION:-0}" != 1 ]]; then
+  cmake --build "$BUILD" --target echelon demand_distribution_timing -j2
+  "$BUILD/src/app/cli/echelon" generate --skus "${GEN_SKUS:-10000}" --nodes 20 --regions 30 --days 730 \
+    --out "$OUT/generated" --threads 2 -q
+  "$BUILD/bench/forecast/demand_distribution_timing" "$OUT/generated" --threads 2 --full-skus 300
+fi

@@ -40,16 +40,22 @@ def pinball(y, q, level):
 
 
 def coverage(rows, truth):
-    inside80 = inside95 = total = 0
+    """Days inside the 80% / 95% prediction intervals (the lo80..hi95 columns when the method
+    writes them, else [q0.1, q0.9] and [q0.025, q0.975]), then inside the quantile intervals."""
+    counts = [0, 0, 0, 0, 0]
     for h, y in truth.items():
         row = rows[h]
-        lo80, hi80, lo95, hi95 = (qcol(row, l) for l in (0.1, 0.9, 0.025, 0.975))
-        if lo80 is None or lo95 is None:
+        q = [qcol(row, l) for l in (0.1, 0.9, 0.025, 0.975)]
+        if q[0] is None or q[2] is None:
             return None
-        inside80 += lo80 <= y <= hi80
-        inside95 += lo95 <= y <= hi95
-        total += 1
-    return inside80, inside95, total
+        own = [float(row[k]) for k in ("lo80", "hi80", "lo95", "hi95") if row.get(k) not in (None, "")]
+        lo80, hi80, lo95, hi95 = own if len(own) == 4 else q
+        counts[0] += lo80 <= y <= hi80
+        counts[1] += lo95 <= y <= hi95
+        counts[2] += 1
+        counts[3] += q[0] <= y <= q[1]
+        counts[4] += q[2] <= y <= q[3]
+    return counts
 
 
 def m5_data(data_dir, protocol):
@@ -93,7 +99,7 @@ def m5_data(data_dir, protocol):
 def score_m5(series, forecasts):
     total_weight = sum(w for _, _, w, _ in series.values())
     wrmsse = wspl = 0.0
-    cov = [0, 0, 0]
+    cov = [0, 0, 0, 0, 0]
     has_q = True
     for key, (scale_sq, scale_abs, weight, test) in series.items():
         rows = forecasts[key]
@@ -110,7 +116,8 @@ def score_m5(series, forecasts):
         cov = [a + b for a, b in zip(cov, c)]
     result = {"WRMSSE": wrmsse}
     if has_q:
-        result.update({"WSPL": wspl, "cov80": cov[0] / cov[2], "cov95": cov[1] / cov[2]})
+        result.update({"WSPL": wspl, "cov80": cov[0] / cov[2], "cov95": cov[1] / cov[2],
+                       "qcov80": cov[3] / cov[2], "qcov95": cov[4] / cov[2]})
     return result
 
 
@@ -137,7 +144,7 @@ def score_carparts(series, forecasts):
     mase_n = rmsse_n = 0
     ql = {level: 0.0 for level in FEV_LEVELS}
     volume = 0.0
-    cov = [0, 0, 0]
+    cov = [0, 0, 0, 0, 0]
     has_q = True
     for key, (scale, scale_sq, test) in series.items():
         rows = forecasts[key]
@@ -161,7 +168,8 @@ def score_carparts(series, forecasts):
     result = {"MASE": mase_sum / mase_n, "RMSSE": rmsse_sum / rmsse_n}
     if has_q:
         result.update({"WQL": sum(v / volume for v in ql.values()) / len(FEV_LEVELS),
-                       "cov80": cov[0] / cov[2], "cov95": cov[1] / cov[2]})
+                       "cov80": cov[0] / cov[2], "cov95": cov[1] / cov[2],
+                       "qcov80": cov[3] / cov[2], "qcov95": cov[4] / cov[2]})
     return result
 
 

@@ -65,11 +65,22 @@ double fit_dispersion(std::span<const CalibrationPair> pairs, std::span<const do
 
 std::shared_ptr<const std::vector<double>> fit_ratios(std::span<const CalibrationPair> pairs) {
   std::vector<double> ratios;
+  double actual_sum = 0.0, forecast_sum = 0.0, ratio_sum = 0.0;
   for (const CalibrationPair& pair : pairs) {
     // Ratios over tiny forecasts are noise (and unbounded); they say nothing about the shape.
-    if (pair.forecast >= 0.1F) ratios.push_back(pair.actual / pair.forecast);
+    if (pair.forecast < 0.1F) continue;
+    ratios.push_back(pair.actual / pair.forecast);
+    actual_sum += pair.actual;
+    forecast_sum += pair.forecast;
+    ratio_sum += ratios.back();
   }
   if (ratios.empty()) ratios.push_back(1.0);
+  // The mean ratio overstates the level (E[1 / F] > 1 / E[F] for a noisy forecast F): rescale
+  // so that the distribution's mean keeps the backtest's aggregate actual / forecast.
+  if (ratio_sum > 0.0 && forecast_sum > 0.0) {
+    const double scale = (actual_sum / forecast_sum) / (ratio_sum / static_cast<double>(ratios.size()));
+    for (double& ratio : ratios) ratio *= scale;
+  }
   std::sort(ratios.begin(), ratios.end());
   if (ratios.size() > kMaxRatios) {  // keep evenly spaced order statistics
     std::vector<double> kept(kMaxRatios);
@@ -113,9 +124,109 @@ double fit_correlation(std::span<const CalibrationPair> pairs, const Calibration
 
 }  // namespace
 
+// PIT bounds of each pair: a = F(y - 1), b = F(y); a randomized PIT is uniform on [a, b].
+std::vector<std::pair<double, double>> pit_bounds(std::span<const CalibrationPair> pairs,
+                                                  const Calibration& calibration) {
+  std::vector<std::pair<double, double>> bounds;
+  bounds.reserve(pairs.size());
+  for (const CalibrationPair& pair : pairs) {
+    const CountDistribution dist = calibration.distribution(pair.forecast);
+    const double upper = dist.cdf(pair.actual);
+    const double lower = pair.actual >= 1.0F ? dist.cdf(pair.actual - 1.0F) : 0.0;
+    bounds.emplace_back(lower, upper);
+  }
+  return bounds;
+}
+
+// G(t) = the share of randomized PITs below t, each pair spread uniformly over [a, b], shrunk
+// towards the uniform G(t) = t by `prior` pseudo-pairs; knots denser in the tails.
+std::shared_ptr<const LevelMap> fit_level_map(std::span<const std::pair<double, double>> bounds, double prior) {
+  std::vector<double> knots{0.0, 0.0005, 0.001, 0.002};
+  for (int step = 1; step < 400; ++step) knots.push_back(step / 400.0);
+  for (double tail : {0.998, 0.999, 0.9995, 1.0}) knots.push_back(tail);
+  std::sort(knots.begin(), knots.end());
+  knots.erase(std::unique(knots.begin(), knots.end()), knots.end());
+  std::vector<double> values(knots.size(), 0.0);
+  std::vector<double> full(knots.size() + 1, 0.0);  // pairs whose upper bound is <= knot
+  std::vector<double> partial(knots.size(), 0.0);
+  for (const auto& [lower, upper] : bounds) {
+    const std::size_t first_full =
+        static_cast<std::size_t>(std::lower_bound(knots.begin(), knots.end(), upper) - knots.begin());
+    full[first_full] += 1.0;
+    const std::size_t begin = static_cast<std::size_t>(std::upper_bound(knots.begin(), knots.end(), lower) - knots.begin());
+    for (std::size_t pos = begin; pos < first_full; ++pos) partial[pos] += (knots[pos] - lower) / (upper - lower);
+  }
+  double running = 0.0;
+  const double count = static_cast<double>(bounds.size());
+  for (std::size_t pos = 0; pos < knots.size(); ++pos) {
+    running += full[pos];
+    values[pos] = (running + partial[pos] + prior * knots[pos]) / (count + prior);
+  }
+  values.front() = 0.0;
+  values.back() = 1.0;
+  for (std::size_t pos = 1; pos < values.size(); ++pos) values[pos] = std::max(values[pos], values[pos - 1]);
+  return std::make_shared<const LevelMap>(std::move(knots), std::move(values));
+}
+
+// Levels (l, u) whose integer quantiles hold `coverage` of the backtest outcomes: y >= q(l)
+// iff F(y) >= l and y <= q(u) iff F(y - 1) < u. Misses are split evenly between the tails;
+// where the lower tail cannot miss that often (q(l) = 0 for low counts), the upper takes the rest.
+IntervalLevels fit_interval(std::span<const std::pair<double, double>> bounds, double coverage) {
+  IntervalLevels out;
+  out.coverage = coverage;
+  out.lower = 0.5 * (1.0 - coverage);
+  out.upper = 1.0 - out.lower;
+  if (bounds.empty()) return out;
+  std::vector<double> uppers, lowers;  // b = F(y), a = F(y - 1)
+  for (const auto& [lower, upper] : bounds) {
+    lowers.push_back(lower);
+    uppers.push_back(upper);
+  }
+  std::sort(uppers.begin(), uppers.end());
+  std::sort(lowers.begin(), lowers.end());
+  const double count = static_cast<double>(bounds.size());
+  const double miss = 1.0 - coverage;
+  // Lower level: at most miss / 2 of the outcomes with F(y) < l (l just above an order statistic).
+  const std::size_t below = static_cast<std::size_t>(std::floor(0.5 * miss * count));
+  double lower_level = below < uppers.size() ? uppers[below] : 0.5;
+  lower_level = std::clamp(lower_level, 1e-6, 0.5);
+  const double missed_below =
+      static_cast<double>(std::lower_bound(uppers.begin(), uppers.end(), lower_level) - uppers.begin()) / count;
+  // Upper level: F(y - 1) >= u for the remaining misses.
+  const double above_share = std::max(miss - missed_below, 0.0);
+  const std::size_t above = static_cast<std::size_t>(std::floor(above_share * count));
+  double upper_level = 1.0 - 1e-6;
+  if (above > 0 && above <= lowers.size()) upper_level = lowers[lowers.size() - above];
+  upper_level = std::clamp(upper_level, 0.5, 1.0 - 1e-6);
+  const double missed_above =
+      static_cast<double>(lowers.end() - std::lower_bound(lowers.begin(), lowers.end(), upper_level)) / count;
+  out.lower = lower_level;
+  out.upper = upper_level;
+  out.backtest_coverage = 1.0 - missed_below - missed_above;
+  return out;
+}
+
 CountDistribution Calibration::distribution(double mean) const {
-  if (kind == DistributionKind::kEmpirical) return CountDistribution::empirical(mean, ratios);
-  return CountDistribution::negative_binomial(mean, dispersion);
+  const CountDistribution base = kind == DistributionKind::kEmpirical
+                                     ? CountDistribution::empirical(mean, ratios)
+                                     : CountDistribution::negative_binomial(mean, dispersion);
+  return level_map ? base.recalibrated(level_map) : base;
+}
+
+IntervalLevels Calibration::interval_levels(double coverage, int step) const {
+  const IntervalLevels* found = nullptr;
+  for (const IntervalLevels& levels : intervals) {
+    if (std::abs(levels.coverage - coverage) < 1e-9 && levels.from_step <= step &&
+        (found == nullptr || levels.from_step > found->from_step)) {
+      found = &levels;
+    }
+  }
+  if (found != nullptr) return *found;
+  IntervalLevels central;
+  central.coverage = coverage;
+  central.lower = 0.5 * (1.0 - coverage);
+  central.upper = 1.0 - central.lower;
+  return central;
 }
 
 Calibration calibrate(std::span<const CalibrationPair> all_pairs, const CalibrationOptions& options) {
@@ -125,10 +236,11 @@ Calibration calibrate(std::span<const CalibrationPair> all_pairs, const Calibrat
   const std::span<const double> levels = options.levels;
 
   bool use_empirical = options.method == "empirical";
+  std::vector<CalibrationPair> older, recent;
+  for (const CalibrationPair& pair : pairs) (pair.origin == 1 ? recent : older).push_back(pair);
+  const bool validate = !older.empty() && !recent.empty();
   if (options.method == "auto") {
-    std::vector<CalibrationPair> older, recent;
-    for (const CalibrationPair& pair : pairs) (pair.origin == 1 ? recent : older).push_back(pair);
-    if (!older.empty() && !recent.empty()) {
+    if (validate) {
       const double dispersion = fit_dispersion(older, levels);
       const auto ratios = fit_ratios(older);
       result.validation_loss_nb = pinball_loss(recent, levels, [dispersion](double mean) {
@@ -146,6 +258,37 @@ Calibration calibrate(std::span<const CalibrationPair> all_pairs, const Calibrat
   } else {
     result.kind = DistributionKind::kNegativeBinomial;
     result.dispersion = fit_dispersion(pairs, levels);
+  }
+  // The level map is kept only if, fitted on the older origins, it lowers the pinball loss on
+  // the most recent one (a shifted level can make the backtest's PIT a poor guide).
+  bool recalibrate = options.recalibrate;
+  if (recalibrate && validate) {
+    Calibration trial = result;
+    if (trial.kind == DistributionKind::kEmpirical) {
+      trial.ratios = fit_ratios(older);
+    } else {
+      trial.dispersion = fit_dispersion(older, levels);
+    }
+    const auto map = fit_level_map(pit_bounds(older, trial), options.map_prior_pairs);
+    const double plain = pinball_loss(recent, levels, [&trial](double mean) { return trial.distribution(mean); });
+    trial.level_map = map;
+    const double mapped = pinball_loss(recent, levels, [&trial](double mean) { return trial.distribution(mean); });
+    recalibrate = mapped < plain;
+  }
+  if (recalibrate) result.level_map = fit_level_map(pit_bounds(pairs, result), options.map_prior_pairs);
+  const std::vector<std::pair<double, double>> bounds = pit_bounds(pairs, result);
+  std::vector<std::pair<double, double>> near, far;
+  for (std::size_t pos = 0; pos < pairs.size(); ++pos) {
+    const bool beyond = options.interval_band_step > 0 && pairs[pos].step >= options.interval_band_step;
+    (beyond ? far : near).push_back(bounds[pos]);
+  }
+  const bool banded = far.size() >= options.min_band_pairs && !near.empty();
+  for (double coverage : options.interval_coverages) {
+    result.intervals.push_back(fit_interval(banded ? near : bounds, coverage));
+    if (!banded) continue;
+    IntervalLevels levels = fit_interval(far, coverage);
+    levels.from_step = options.interval_band_step;
+    result.intervals.push_back(levels);
   }
   result.correlation = fit_correlation(pairs, result);
   return result;

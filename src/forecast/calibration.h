@@ -4,7 +4,11 @@
 // dispersion that minimises the scaled pinball loss over a grid, (b) an empirical distribution of
 // ratios actual / forecast; the most recent origin validates the two fitted on the older ones and
 // the winner is refitted on all pairs. The lag-1 correlation of normal scores of the residuals
-// sets the day-to-day dependence of sample paths.
+// sets the day-to-day dependence of sample paths. A level map then recalibrates the chosen
+// family so that its probability integral transform is uniform on the backtest, and integer
+// prediction intervals get their own levels, set so that the backtest outcomes fall inside as
+// often as nominal: with low counts the quantile interval [q0.1, q0.9] holds well over 80% of
+// the mass, since integer quantiles round outwards.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +28,7 @@ struct CalibrationPair {
   float weight = 1.0F;      // 1 / scale of the series, so every series counts alike
   std::uint32_t run = 0;    // id of the (series, origin); consecutive pairs of a run are days t, t+1
   std::uint16_t origin = 1; // 1 = most recent backtest origin
+  std::uint16_t step = 0;   // steps after the origin (0 = first forecast period)
 };
 
 struct CalibrationOptions {
@@ -31,6 +36,22 @@ struct CalibrationOptions {
   // Levels at which the pinball loss is measured when choosing and validating.
   std::vector<double> levels{0.025, 0.1, 0.25, 0.5, 0.75, 0.8, 0.9, 0.95, 0.975, 0.99};
   std::size_t max_pairs = 40000;  // pairs used for fitting (evenly thinned above this)
+  bool recalibrate = true;        // fit a level map on the backtest PIT
+  double map_prior_pairs = 200.0;  // pseudo-pairs of a uniform PIT that shrink the level map
+  std::vector<double> interval_coverages{0.8, 0.95};  // prediction intervals calibrated for
+  // > 0: interval levels are fitted separately for the steps before and from this one (further
+  // ahead is more uncertain), when at least min_band_pairs pairs lie beyond it.
+  int interval_band_step = 0;
+  std::size_t min_band_pairs = 2000;
+};
+
+// The levels of the integer quantiles that bound a prediction interval of nominal `coverage`.
+struct IntervalLevels {
+  double coverage = 0.8;
+  double lower = 0.1;
+  double upper = 0.9;
+  double backtest_coverage = 0.0;  // share of backtest outcomes inside (0 without pairs)
+  int from_step = 0;               // applies to steps from this one (to the next band's)
 };
 
 struct Calibration {
@@ -40,8 +61,13 @@ struct Calibration {
   double correlation = 0.0;       // lag-1 correlation of normal scores, in [0, 0.95]
   double validation_loss_nb = 0.0;         // scaled pinball on the most recent origin
   double validation_loss_empirical = 0.0;  // (0 when there was no validation)
+  std::shared_ptr<const LevelMap> level_map;  // null: the family as fitted
+  std::vector<IntervalLevels> intervals;      // per CalibrationOptions::interval_coverages
 
   [[nodiscard]] CountDistribution distribution(double mean) const;
+  // Levels of the interval of nominal `coverage` at `step`: the calibrated ones, or the central
+  // levels.
+  [[nodiscard]] IntervalLevels interval_levels(double coverage, int step = 0) const;
 };
 
 // Fits a calibration to `pairs`; with no pairs: Poisson, no correlation.

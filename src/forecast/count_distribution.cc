@@ -49,6 +49,29 @@ double normal_quantile(double level) {
   return x - u / (1.0 + x * u / 2.0);
 }
 
+LevelMap::LevelMap(std::vector<double> knots, std::vector<double> values)
+    : knots_(std::move(knots)), values_(std::move(values)) {
+  ECHELON_ASSERT(knots_.size() == values_.size() && knots_.size() >= 2, "level map needs knots");
+}
+
+double LevelMap::forward(double level) const {
+  if (level <= knots_.front()) return values_.front();
+  if (level >= knots_.back()) return values_.back();
+  const std::size_t hi = static_cast<std::size_t>(std::upper_bound(knots_.begin(), knots_.end(), level) - knots_.begin());
+  const std::size_t lo = hi - 1;
+  const double share = (level - knots_[lo]) / (knots_[hi] - knots_[lo]);
+  return values_[lo] + share * (values_[hi] - values_[lo]);
+}
+
+double LevelMap::inverse(double level) const {
+  if (level <= values_.front()) return knots_.front();
+  if (level >= values_.back()) return knots_.back();
+  const std::size_t hi = static_cast<std::size_t>(std::lower_bound(values_.begin(), values_.end(), level) - values_.begin());
+  const std::size_t lo = hi - 1;  // values_[lo] < level <= values_[hi]
+  const double share = (level - values_[lo]) / (values_[hi] - values_[lo]);
+  return knots_[lo] + share * (knots_[hi] - knots_[lo]);
+}
+
 CountDistribution CountDistribution::negative_binomial(double mean, double dispersion) {
   CountDistribution out;
   out.kind_ = DistributionKind::kNegativeBinomial;
@@ -67,7 +90,56 @@ CountDistribution CountDistribution::empirical(double mean,
   return out;
 }
 
+CountDistribution CountDistribution::recalibrated(std::shared_ptr<const LevelMap> map) const {
+  CountDistribution out = *this;
+  out.map_ = std::move(map);
+  return out;
+}
+
+CountDistribution::Moments CountDistribution::moments() const {
+  if (mean_ <= 0.0) return {};
+  if (!map_ && kind_ == DistributionKind::kNegativeBinomial) {
+    return {mean_, mean_ + dispersion_ * mean_ * mean_};
+  }
+  // E[Y] = sum_k P(Y > k), E[Y^2] = sum_k (2k + 1) P(Y > k), summed until the tail is negligible.
+  // The negative binomial CDF is walked incrementally (one recursion step per k).
+  const bool walk = kind_ == DistributionKind::kNegativeBinomial && mean_ <= kNormalApproximationMean;
+  const bool poisson = dispersion_ < 1e-9;
+  const double size = poisson ? 0.0 : 1.0 / dispersion_;
+  const double ratio = poisson ? mean_ : mean_ / (size + mean_);
+  double prob = poisson ? std::exp(-mean_) : std::exp(size * std::log(size / (size + mean_)));
+  double base = prob;
+  const double limit = base_quantiles(std::vector<double>{1.0 - 1e-9}).front() + 2.0;
+  double first = 0.0, second = 0.0;
+  for (double k = 0.0; k <= limit; k += 1.0) {
+    if (walk && k > 0.0) {
+      prob *= poisson ? ratio / k : (k - 1.0 + size) / k * ratio;
+      base = std::min(base + prob, 1.0);
+    }
+    const double level = walk ? base : base_cdf(k);
+    const double tail = 1.0 - (map_ ? map_->forward(level) : level);
+    first += tail;
+    second += (2.0 * k + 1.0) * tail;
+  }
+  return {first, std::max(second - first * first, 0.0)};
+}
+
 double CountDistribution::cdf(double count) const {
+  const double base = base_cdf(count);
+  return map_ ? map_->forward(base) : base;
+}
+
+std::vector<double> CountDistribution::quantiles(std::span<const double> levels) const {
+  if (!map_) return base_quantiles(levels);
+  std::vector<double> mapped(levels.size());
+  for (std::size_t pos = 0; pos < levels.size(); ++pos) {
+    // Just inside (0, 1): the base quantile of level 1 is unbounded.
+    mapped[pos] = std::clamp(map_->inverse(levels[pos]), 1e-9, 1.0 - 1e-9);
+  }
+  return base_quantiles(mapped);
+}
+
+double CountDistribution::base_cdf(double count) const {
   if (count < 0.0) return 0.0;
   const double k_max = std::floor(count);
   if (mean_ <= 0.0) return 1.0;
@@ -104,7 +176,7 @@ double CountDistribution::quantile(double level) const {
   return quantiles(levels).front();
 }
 
-std::vector<double> CountDistribution::quantiles(std::span<const double> levels) const {
+std::vector<double> CountDistribution::base_quantiles(std::span<const double> levels) const {
   std::vector<double> out(levels.size(), 0.0);
   if (mean_ <= 0.0 || levels.empty()) return out;
   if (kind_ == DistributionKind::kEmpirical) {

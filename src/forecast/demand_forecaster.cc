@@ -118,6 +118,7 @@ DemandForecast DemandForecaster::run(const network::Dataset& dataset, Date as_of
   series_options.min_history = opt.min_history_days;
   series_options.levels = opt.levels;
   series_options.models.period = 7;
+  series_options.keep_backtest = true;
   if (opt.method != "auto") series_options.forced_model = opt.method;
   const SeriesForecaster forecaster(series_options);
   ctx.report({"forecast", 0.0, 2.0, "SKU totals"});
@@ -167,6 +168,24 @@ DemandForecast DemandForecaster::run(const network::Dataset& dataset, Date as_of
   result.horizon_days = opt.horizon_days;
   result.choices = sku_batch.choices;
   result.calibrations = region_batch.calibrations;
+  result.sku_calibrations = sku_batch.calibrations;
+  // The level per segment of SKU totals, by the region-level backtest error of both.
+  std::array<std::vector<SkuRegions>, kSegmentCount> level_groups;
+  for (std::size_t entry = 0; entry < histories.sku.size(); ++entry) {
+    const SeriesForecast& total = sku_batch.series[entry];
+    if (total.segment == Segment::kNew) continue;
+    const std::size_t first = histories.first_region[entry];
+    const std::size_t count = histories.region_end[entry] - first;
+    level_groups[static_cast<std::size_t>(total.segment)].push_back(
+        {&total, std::span(histories.region).subspan(first, count), std::span(region_batch.series).subspan(first, count)});
+  }
+  for (std::size_t seg = 0; seg < kSegmentCount; ++seg) {
+    result.levels[seg] = choose_level(level_groups[seg], opt.horizon_days, kRecentDays, opt.region_share_prior);
+    if (opt.hierarchy == "sku" || static_cast<Segment>(seg) == Segment::kNew) result.levels[seg].level = ForecastLevel::kSku;
+    if (opt.hierarchy == "region" && static_cast<Segment>(seg) != Segment::kNew) {
+      result.levels[seg].level = ForecastLevel::kRegion;
+    }
+  }
   result.skus.resize(dataset.sku_count());
 
   // Proxy references: mean daily forecast of established SKUs per (category, price band), per
@@ -228,11 +247,10 @@ DemandForecast DemandForecaster::run(const network::Dataset& dataset, Date as_of
     for (std::size_t step = 0; step < horizon; ++step) {
       forecast.mean[step] *= scale_of(region.sku, as_of + static_cast<int>(step));
     }
-    forecast.quantiles.assign(opt.levels.size(), std::vector<double>(horizon, 0.0));
-    for (std::size_t step = 0; step < horizon; ++step) {
-      const std::vector<double> q = forecast.distribution(step).quantiles(opt.levels);
-      for (std::size_t level = 0; level < q.size(); ++level) forecast.quantiles[level][step] = q[level];
-    }
+    forecast.fill_quantiles(opt.levels);
+    std::vector<double>& sku_total = result.skus[region.sku].total;
+    sku_total.resize(horizon, 0.0);
+    for (std::size_t step = 0; step < horizon; ++step) sku_total[step] += forecast.mean[step];
     result.series.push_back(std::move(region));
   };
 
@@ -240,6 +258,7 @@ DemandForecast DemandForecaster::run(const network::Dataset& dataset, Date as_of
     const SkuIndex sku_index(sku_value);
     const network::Sku& sku = dataset.skus[sku_index];
     SkuForecastInfo& info = result.skus[sku_index];
+    info.total.assign(horizon, 0.0);
     const std::size_t entry = histories.sku_series[sku_value];
     const bool has_history = entry != std::string::npos;
     const bool established = has_history && sku_batch.series[entry].segment != Segment::kNew;
@@ -277,31 +296,26 @@ DemandForecast DemandForecaster::run(const network::Dataset& dataset, Date as_of
     }
 
     if (has_history) {
-      // Regional proportions: the region forecasts shrunk towards the recent shares.
       const std::size_t first = histories.first_region[entry];
       const std::size_t last = histories.region_end[entry];
-      double recent_total = 0.0;
-      for (std::size_t series = first; series < last; ++series) recent_total += histories.recent_units[series];
-      std::vector<double> step_sum(horizon, 0.0);
+      const std::span<const std::vector<double>> regions = std::span(histories.region).subspan(first, last - first);
+      info.level = established ? result.levels[static_cast<std::size_t>(info.segment)].level : ForecastLevel::kSku;
+      // SKU level: the total split by recent shares; region level: each region's own forecast,
+      // the total being their sum.
+      const std::vector<double> shares = region_shares(regions, regions.front().size(), kRecentDays, opt.region_share_prior);
       for (std::size_t series = first; series < last; ++series) {
-        for (std::size_t step = 0; step < horizon; ++step) step_sum[step] += region_batch.series[series].mean[step];
-      }
-      for (std::size_t series = first; series < last; ++series) {
-        const double recent_share = recent_total > 0.0 ? histories.recent_units[series] / recent_total
-                                                       : 1.0 / static_cast<double>(last - first);
         RegionForecast region;
         region.sku = sku_index;
         region.region = histories.region_of[series].second;
         region.forecast = region_batch.series[series];
         region.forecast.model = info.model;
+        region.forecast.backtest.clear();
         if (!established) {
           region.forecast.calibration = region_batch.calibrations[static_cast<std::size_t>(Segment::kNew)];
           region.forecast.confidence = Confidence::kLow;
         }
-        for (std::size_t step = 0; step < horizon; ++step) {
-          const double share = (region_batch.series[series].mean[step] + opt.region_share_prior * recent_share) /
-                               (step_sum[step] + opt.region_share_prior);
-          region.forecast.mean[step] = total[step] * share;
+        if (info.level == ForecastLevel::kSku) {
+          for (std::size_t step = 0; step < horizon; ++step) region.forecast.mean[step] = total[step] * shares[series - first];
         }
         finish(region, histories.speed_units[series]);
       }

@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "core/ids.h"
 #include "core/run_context.h"
+#include "forecast/hierarchy.h"
 #include "forecast/series_forecaster.h"
 #include "network/config.h"
 #include "network/dataset.h"
@@ -28,8 +29,10 @@ struct DemandForecastOptions {
   bool global_model = true;        // the cross-series model is a candidate for SKU totals
   double review_threshold = 0.15;  // relative increase of the recent backtest WAPE that flags a SKU
   int min_history_days = 56;       // SKUs with less history get a (blended) proxy forecast
-  double region_share_prior = 1.0;  // units/day of pseudo-forecast that pull region proportions
-                                    // towards the last 91 days' shares
+  std::string hierarchy = "auto";   // level of the regional forecast: auto (chosen per segment by
+                                    // backtest), sku (total split by shares) or region (bottom-up)
+  double region_share_prior = 10.0;  // pseudo-units of the SKU's whole-history regional mix in its
+                                     // last 91 days' shares (SKU level)
   double speed_share_prior = 20.0;  // pseudo-units that pull speed shares towards speed_mix
   std::vector<double> levels{0.1, 0.5, 0.8, 0.9, 0.95, 0.99};  // output quantile levels
 
@@ -56,6 +59,8 @@ struct SkuForecastInfo {
   double backtest_wape = 0.0;  // NaN without a backtest
   double wape_change = 0.0;    // (recent - older) / older backtest WAPE; NaN if unknown
   std::string review_reason;   // empty: no review needed
+  ForecastLevel level = ForecastLevel::kSku;  // where its regional forecast comes from
+  std::vector<double> total;   // daily mean of the SKU total (the sum of its regions)
 };
 
 struct DemandForecast {
@@ -65,6 +70,8 @@ struct DemandForecast {
   IndexedVector<SkuIndex, SkuForecastInfo> skus;
   std::array<SegmentChoice, kSegmentCount> choices;       // SKU-level selection per segment
   std::array<Calibration, kSegmentCount> calibrations;    // region-level calibration per segment
+  std::array<Calibration, kSegmentCount> sku_calibrations;  // SKU-total calibration per segment
+  std::array<LevelChoice, kSegmentCount> levels;          // forecast level per segment
 };
 
 class DemandForecaster {

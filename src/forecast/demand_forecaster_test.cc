@@ -114,5 +114,96 @@ TEST(DemandForecaster, ForecastScaleOverrideAppliesOnItsDates) {
   EXPECT_NEAR(result.series[0].forecast.mean[6], 6.0, 1e-6);
 }
 
+
+// SKU "W": 10 units a day in region r0 on weekdays and in region r1 at weekends, so the total is
+// flat but the regions follow opposite weekly patterns only the region series can see.
+network::Dataset make_weekly_dataset(int days) {
+  network::Dataset dataset = make_dataset(days);
+  network::DemandHistory demand;
+  demand.sku_offset.push_back(0);
+  for (int day = 0; day < days; ++day) {
+    const Date date = kStart + day;
+    const bool weekend = date.weekday() >= 5;
+    demand.date.push_back(date.days());
+    demand.region.push_back(weekend ? 1 : 0);
+    demand.speed.push_back(0);
+    demand.quantity.push_back(10.0F);
+  }
+  demand.sku_offset.push_back(demand.rows());
+  demand.sku_offset.push_back(demand.rows());
+  demand.first_date = kStart;
+  demand.last_date = kStart + (days - 1);
+  dataset.demand = demand;
+  return dataset;
+}
+
+TEST(DemandForecaster, RegionsWithOwnWeeklyPatternsAreForecastAtRegionLevel) {
+  const network::Dataset dataset = make_weekly_dataset(200);
+  RunContext ctx(RunOptions{});
+  const DemandForecast result = DemandForecaster(small_options()).run(dataset, kStart + 200, ctx);
+  const SkuForecastInfo& info = result.skus[SkuIndex(0)];
+  EXPECT_EQ(info.level, ForecastLevel::kRegion);
+  const LevelChoice& choice = result.levels[static_cast<std::size_t>(info.segment)];
+  EXPECT_LT(choice.wape_region, 0.05);  // the seasonal naive repeats the pattern exactly
+  EXPECT_GT(choice.wape_sku, 0.4);      // a fixed 5/7 : 2/7 split misses every day
+  for (std::size_t step = 0; step < 14; ++step) {
+    const bool weekend = (kStart + 200 + static_cast<int>(step)).weekday() >= 5;
+    EXPECT_NEAR(result.series[0].forecast.mean[step], weekend ? 0.0 : 10.0, 0.5);
+    EXPECT_NEAR(result.series[1].forecast.mean[step], weekend ? 10.0 : 0.0, 0.5);
+  }
+}
+
+TEST(DemandForecaster, SkuLevelSplitsTheTotalByShrunkRecentShares) {
+  const network::Dataset dataset = make_weekly_dataset(200);
+  DemandForecastOptions options = small_options();
+  options.hierarchy = "sku";
+  RunContext ctx(RunOptions{});
+  const DemandForecast result = DemandForecaster(options).run(dataset, kStart + 200, ctx);
+  // Last 91 days and whole history: r0 holds the weekday units; the prior of 10 units follows
+  // the whole history's mix.
+  double recent[2] = {0.0, 0.0}, all[2] = {0.0, 0.0};
+  for (int day = 0; day < 200; ++day) {
+    const std::size_t region = (kStart + day).weekday() >= 5 ? 1 : 0;
+    all[region] += 10.0;
+    if (day >= 200 - 91) recent[region] += 10.0;
+  }
+  const double prior = options.region_share_prior;
+  const double share0 = (recent[0] + prior * all[0] / (all[0] + all[1])) / (recent[0] + recent[1] + prior);
+  const SkuForecastInfo& info = result.skus[SkuIndex(0)];
+  EXPECT_EQ(info.level, ForecastLevel::kSku);
+  for (std::size_t step = 0; step < 14; ++step) {
+    EXPECT_NEAR(result.series[0].forecast.mean[step], info.total[step] * share0, 1e-9);
+    EXPECT_NEAR(result.series[1].forecast.mean[step], info.total[step] * (1.0 - share0), 1e-9);
+  }
+}
+
+TEST(DemandForecaster, RegionAndSpeedForecastsAddUpToTheSkuTotal) {
+  for (const char* hierarchy : {"auto", "sku", "region"}) {
+    for (const network::Dataset& dataset : {make_dataset(200), make_weekly_dataset(200)}) {
+      DemandForecastOptions options = small_options();
+      options.hierarchy = hierarchy;
+      RunContext ctx(RunOptions{});
+      const DemandForecast result = DemandForecaster(options).run(dataset, kStart + 200, ctx);
+      for (std::size_t sku = 0; sku < dataset.sku_count(); ++sku) {
+        std::vector<double> sum(14, 0.0);
+        for (const RegionForecast& region : result.series) {
+          if (region.sku != SkuIndex(sku)) continue;
+          for (std::size_t step = 0; step < 14; ++step) {
+            sum[step] += region.forecast.mean[step];
+            double speeds = 0.0;
+            for (std::size_t speed = 0; speed < region.speed_share.size(); ++speed) {
+              speeds += region.speed_distribution(speed, step).mean();
+            }
+            EXPECT_NEAR(speeds, region.forecast.mean[step], 1e-9);
+          }
+        }
+        for (std::size_t step = 0; step < 14; ++step) {
+          EXPECT_NEAR(sum[step], result.skus[SkuIndex(sku)].total[step], 1e-9) << hierarchy;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace echelon::forecast

@@ -105,9 +105,14 @@ HoldoutReport evaluate_holdout(const network::Dataset& dataset, Date as_of,
       acc.pinball += weight * loss / (static_cast<double>(horizon) * static_cast<double>(levels.size()) * scale);
       acc.weight += weight;
     }
-    const std::vector<double> interval_levels{0.025, 0.1, 0.9, 0.975};
+    // The calibrated prediction intervals (levels set on the forecaster's own backtest).
+    const Calibration& calibration = region.forecast.calibration;
     for (std::size_t step = 0; step < static_cast<std::size_t>(horizon); ++step) {
-      const std::vector<double> q = region.forecast.distribution(step).quantiles(interval_levels);
+      const IntervalLevels band80 = calibration.interval_levels(0.8, static_cast<int>(step));
+      const IntervalLevels band95 = calibration.interval_levels(0.95, static_cast<int>(step));
+      const CountDistribution dist = region.forecast.distribution(step);
+      const std::vector<double> q{dist.quantile(band95.lower), dist.quantile(band80.lower),
+                                  dist.quantile(band80.upper), dist.quantile(band95.upper)};
       acc.inside80 += actual[step] >= q[1] && actual[step] <= q[2];
       acc.inside95 += actual[step] >= q[0] && actual[step] <= q[3];
       ++acc.days;

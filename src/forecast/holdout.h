@@ -3,7 +3,8 @@
 // runs from `horizon` days before the as-of date on the history before that origin, and its
 // SKU x region forecasts are scored against the demand that followed, per segment: MASE (weekly
 // seasonal-naive scale), RMSSE (one-step scale, M5 rules), scaled pinball loss over the output
-// quantiles weighted by each series' recent dollar sales, and 80% / 95% interval coverage.
+// quantiles weighted by each series' recent dollar sales, and 80% / 95% interval coverage
+// (the calibrated integer intervals of calibration.h).
 #pragma once
 
 #include <string>
@@ -22,8 +23,8 @@ struct SegmentAccuracy {
   double mase = 0.0;       // mean over series with a positive scale (NaN if none)
   double rmsse = 0.0;
   double weighted_pinball = 0.0;  // sum of w_s * mean scaled pinball, w_s = dollar-sales weight
-  double coverage80 = 0.0;        // share of days inside [q0.1, q0.9]
-  double coverage95 = 0.0;        // share of days inside [q0.025, q0.975]
+  double coverage80 = 0.0;        // share of days inside the 80% prediction interval
+  double coverage95 = 0.0;        // share of days inside the 95% prediction interval
   double actual_units = 0.0;
   double forecast_units = 0.0;
 };

@@ -7,17 +7,19 @@
 #include <utility>
 
 #include "core/assert.h"
+#include "forecast/theta.h"
 
 namespace echelon::forecast {
 namespace {
 
-constexpr std::array<std::pair<ModelKind, std::string_view>, 9> kNames{{
+constexpr std::array<std::pair<ModelKind, std::string_view>, 10> kNames{{
     {ModelKind::kSeasonalNaive, "snaive"},
     {ModelKind::kMovingAverage, "ma"},
     {ModelKind::kEts, "ets"},
     {ModelKind::kCroston, "croston"},
     {ModelKind::kSba, "sba"},
     {ModelKind::kTsb, "tsb"},
+    {ModelKind::kTheta, "theta"},
     {ModelKind::kGlobal, "gbt"},
     {ModelKind::kEnsemble, "ensemble"},
     {ModelKind::kProxy, "proxy"},
@@ -120,6 +122,10 @@ std::vector<double> local_forecast(ModelKind kind, std::span<const double> histo
       flat_rate = false;
       break;
     }
+    case ModelKind::kTheta:
+      out = fit_theta(history, settings.period).forecast(horizon);
+      flat_rate = false;
+      break;
     case ModelKind::kGlobal:
     case ModelKind::kEnsemble:
     case ModelKind::kProxy:

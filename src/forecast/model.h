@@ -23,12 +23,13 @@ enum class ModelKind {
   kCroston,
   kSba,
   kTsb,
+  kTheta,     // Theta method (forecast/theta.h)
   kGlobal,    // the cross-series gradient-boosted model (forecast/global_model.h)
   kEnsemble,  // equal-weight mean of other models
   kProxy,     // new or short series: scaled from similar SKUs
 };
 
-// Stable lower-case name ("snaive", "ma", "ets", "croston", "sba", "tsb", "gbt", "ensemble",
+// Stable lower-case name ("snaive", "ma", "ets", "croston", "sba", "tsb", "theta", "gbt", "ensemble",
 // "proxy"); parse_model_kind is its inverse (false for an unknown name).
 std::string_view model_name(ModelKind kind);
 bool parse_model_kind(std::string_view name, ModelKind& kind);

@@ -63,9 +63,37 @@ std::string selection_name(std::span<const int> members, std::span<const std::st
 
 }  // namespace
 
+void SeriesForecast::fill_quantiles(std::span<const double> levels) {
+  const std::size_t horizon = mean.size();
+  quantiles.assign(levels.size(), std::vector<double>(horizon, 0.0));
+  intervals.clear();
+  std::vector<double> coverages;
+  for (const IntervalLevels& interval : calibration.intervals) {
+    if (std::find(coverages.begin(), coverages.end(), interval.coverage) != coverages.end()) continue;
+    coverages.push_back(interval.coverage);
+    intervals.push_back({interval.coverage, std::vector<double>(horizon), std::vector<double>(horizon)});
+  }
+  for (std::size_t step = 0; step < horizon; ++step) {
+    const CountDistribution dist = distribution(step);
+    const std::vector<double> q = dist.quantiles(levels);
+    for (std::size_t level = 0; level < q.size(); ++level) quantiles[level][step] = q[level];
+    for (PredictionInterval& interval : intervals) {
+      const IntervalLevels band = calibration.interval_levels(interval.coverage, static_cast<int>(step));
+      const std::vector<double> bounds = dist.quantiles(std::vector<double>{band.lower, band.upper});
+      interval.lower[step] = bounds[0];
+      interval.upper[step] = bounds[1];
+    }
+  }
+}
+
 SeriesForecaster::SeriesForecaster(SeriesForecastOptions options) : options_(std::move(options)) {
   if (options_.backtest_step <= 0) options_.backtest_step = options_.horizon;
   if (options_.min_history <= 0) options_.min_history = std::max(4, 2 * options_.models.period);
+  // Steps beyond the spacing of the origins get intervals of their own (fitted on the older
+  // origins, the only ones that reach that far).
+  if (options_.calibration.interval_band_step == 0 && options_.horizon > options_.backtest_step) {
+    options_.calibration.interval_band_step = options_.backtest_step;
+  }
 }
 
 ForecastBatch SeriesForecaster::run(std::span<const std::vector<double>> histories, RunContext& ctx,
@@ -274,7 +302,8 @@ ForecastBatch SeriesForecaster::run(std::span<const std::vector<double>> histori
         for (std::size_t step = 0; step < steps; ++step) {
           pairs.push_back({static_cast<float>(forecast[step]),
                            static_cast<float>(history[history.size() - holdout + step]),
-                           static_cast<float>(1.0 / weight), run, static_cast<std::uint16_t>(origin)});
+                           static_cast<float>(1.0 / weight), run, static_cast<std::uint16_t>(origin),
+                           static_cast<std::uint16_t>(step)});
         }
       }
     }
@@ -305,10 +334,11 @@ ForecastBatch SeriesForecaster::run(std::span<const std::vector<double>> histori
       out.wape_recent = errors.wape_recent;
       out.wape_older = errors.wape_older;
       out.calibration = batch.calibrations[seg];
-      out.quantiles.assign(opt.levels.size(), std::vector<double>(horizon, 0.0));
-      for (std::size_t step = 0; step < horizon; ++step) {
-        const std::vector<double> q = out.distribution(step).quantiles(opt.levels);
-        for (std::size_t level = 0; level < q.size(); ++level) out.quantiles[level][step] = q[level];
+      out.fill_quantiles(opt.levels);
+      for (std::size_t origin = 1; opt.keep_backtest && origin < origins; ++origin) {
+        if (std::isnan(table.row(s, static_cast<std::size_t>(choice.members[0]), origin)[0])) break;
+        out.backtest.emplace_back();
+        table.combine(s, choice.members, origin, out.backtest.back());
       }
       if (out.segment == Segment::kNew) {
         out.confidence = Confidence::kLow;

@@ -40,6 +40,14 @@ struct SeriesForecastOptions {
   std::string forced_model;    // a model name to use everywhere instead of selecting ("" = select)
   std::vector<double> levels{0.1, 0.5, 0.8, 0.9, 0.95, 0.99};  // output quantile levels, ascending
   CalibrationOptions calibration;
+  bool keep_backtest = false;  // keep each series' backtest forecasts (SeriesForecast::backtest)
+};
+
+// An integer prediction interval per step, with levels calibrated on the backtest.
+struct PredictionInterval {
+  double coverage = 0.8;
+  std::vector<double> lower;  // per step
+  std::vector<double> upper;
 };
 
 struct SeriesForecast {
@@ -55,10 +63,17 @@ struct SeriesForecast {
   double wape_recent = 0.0;     // the same on the most recent origin only
   double wape_older = 0.0;      // the same on the older origins (NaN with a single origin)
   Calibration calibration;      // of the series' segment
+  std::vector<PredictionInterval> intervals;  // per calibration.intervals
+  // With keep_backtest: the selected model's forecast from backtest origin k + 1 (k = 0 the
+  // most recent, `horizon` steps starting (k + 1) * backtest_step periods before the end of the
+  // history); origins the history is too short for are left out.
+  std::vector<std::vector<double>> backtest;
 
   [[nodiscard]] CountDistribution distribution(std::size_t step) const {
     return calibration.distribution(mean[step]);
   }
+  // Fills `quantiles` at `levels` and `intervals` from `mean` and `calibration`.
+  void fill_quantiles(std::span<const double> levels);
 };
 
 // Per segment: what was chosen and why.

@@ -29,6 +29,7 @@ struct ForecastArgs {
   std::string as_of;
   int horizon = 0;  // 0 = the dataset's forecast.horizon_days
   std::string method;
+  std::string hierarchy;  // empty = auto
   bool backtest = false;
   CommonFlags flags;
 };
@@ -105,12 +106,18 @@ int run_forecast(const ForecastArgs& args) {
       forecast::DemandForecastOptions::from_settings(dataset.config.forecast);
   if (args.horizon > 0) options.horizon_days = args.horizon;
   if (!args.method.empty()) options.method = args.method;
+  if (!args.hierarchy.empty()) {
+    if (args.hierarchy != "auto" && args.hierarchy != "sku" && args.hierarchy != "region") {
+      throw InputError::bad_value(SourceLocation{"command line"}, "--hierarchy", "auto, sku or region", args.hierarchy);
+    }
+    options.hierarchy = args.hierarchy;
+  }
   forecast::ModelKind kind{};
   if (options.method != "auto" && (!forecast::parse_model_kind(options.method, kind) ||
                                    kind == forecast::ModelKind::kEnsemble ||
                                    kind == forecast::ModelKind::kProxy)) {
     throw InputError::bad_value(SourceLocation{"command line"}, "forecast method",
-                                "auto, snaive, ma, ets, croston, sba, tsb or gbt", options.method);
+                                "auto, snaive, ma, ets, croston, sba, tsb, theta or gbt", options.method);
   }
   const forecast::DemandForecaster forecaster(options);
   const forecast::DemandForecast result = forecaster.run(dataset, as_of, ctx);
@@ -139,7 +146,11 @@ int run_forecast(const ForecastArgs& args) {
         {"distribution", calibration.kind == forecast::DistributionKind::kEmpirical ? "empirical"
                                                                                      : "negative_binomial"},
         {"dispersion", calibration.dispersion},
-        {"day_correlation", calibration.correlation}};
+        {"day_correlation", calibration.correlation},
+        {"recalibrated", calibration.level_map != nullptr},
+        {"level", forecast::level_name(result.levels[static_cast<std::size_t>(choice.segment)].level)},
+        {"level_backtest_wape", {{"sku", number(result.levels[static_cast<std::size_t>(choice.segment)].wape_sku)},
+                                 {"region", number(result.levels[static_cast<std::size_t>(choice.segment)].wape_region)}}}};
   }
   if (args.backtest) {
     const forecast::HoldoutReport report = forecast::evaluate_holdout(dataset, as_of, forecaster, ctx);
@@ -173,7 +184,9 @@ void register_forecast(CLI::App& root, Action& action) {
   command->add_option("--as-of", args->as_of,
                       "forecast from this date (YYYY-MM-DD) using only history before it");
   command->add_option("--horizon", args->horizon, "days to forecast (default: forecast.horizon_days)");
-  command->add_option("--method", args->method, "auto, snaive, ma, ets, croston, sba, tsb or gbt");
+  command->add_option("--method", args->method, "auto, snaive, ma, ets, croston, sba, tsb, theta or gbt");
+  command->add_option("--hierarchy", args->hierarchy,
+                      "level of the regional forecast: auto (by backtest per segment), sku or region");
   command->add_flag("--backtest", args->backtest,
                     "also score a forecast made one horizon earlier (backtest.csv)");
   add_common_flags(*command, args->flags, true);
