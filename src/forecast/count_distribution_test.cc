@@ -126,5 +126,87 @@ TEST(Calibration, PoissonDataGetsSmallDispersion) {
   EXPECT_LE(calibrate(pairs, options).dispersion, 0.05);
 }
 
+
+// Low-count pairs drawn from NB(forecast, 0.5): the quantile interval [q0.1, q0.9] holds well over
+// 80% of fresh draws (integer quantiles round outwards), the calibrated interval about 80%.
+TEST(Calibration, CalibratedIntervalsCoverTheirNominalShareOfFreshDraws) {
+  Rng rng = Rng::stream(13, 0, Purpose::kTest);
+  auto mean_of = [](std::uint32_t index) { return 0.3 + 0.15 * (index % 20); };
+  std::vector<CalibrationPair> pairs;
+  for (std::uint32_t run = 0; run < 1000; ++run) {
+    for (int step = 0; step < 20; ++step) {
+      const double mean = mean_of(run);
+      pairs.push_back({static_cast<float>(mean),
+                       static_cast<float>(sample_negative_binomial(rng, mean, mean + 0.5 * mean * mean)), 1.0F,
+                       run, static_cast<std::uint16_t>(1 + run % 3), static_cast<std::uint16_t>(step)});
+    }
+  }
+  CalibrationOptions options;
+  options.method = "nb";
+  const Calibration calibration = calibrate(pairs, options);
+  const IntervalLevels band80 = calibration.interval_levels(0.8);
+  const IntervalLevels band95 = calibration.interval_levels(0.95);
+  EXPECT_NEAR(band80.backtest_coverage, 0.8, 0.01);
+  int inside80 = 0, inside95 = 0, quantile80 = 0, total = 0;
+  for (std::uint32_t draw = 0; draw < 40000; ++draw) {
+    const double mean = mean_of(draw);
+    const double actual = static_cast<double>(sample_negative_binomial(rng, mean, mean + 0.5 * mean * mean));
+    const CountDistribution dist = calibration.distribution(mean);
+    inside80 += actual >= dist.quantile(band80.lower) && actual <= dist.quantile(band80.upper);
+    inside95 += actual >= dist.quantile(band95.lower) && actual <= dist.quantile(band95.upper);
+    quantile80 += actual >= dist.quantile(0.1) && actual <= dist.quantile(0.9);
+    ++total;
+  }
+  EXPECT_NEAR(static_cast<double>(inside80) / total, 0.8, 0.02);
+  EXPECT_NEAR(static_cast<double>(inside95) / total, 0.95, 0.02);
+  EXPECT_GT(static_cast<double>(quantile80) / total, 0.85);
+}
+
+// A level map fitted on pairs from the model's own distribution is close to the identity.
+TEST(Calibration, LevelMapOfACalibratedModelIsNearTheIdentity) {
+  Rng rng = Rng::stream(14, 0, Purpose::kTest);
+  std::vector<CalibrationPair> pairs;
+  for (std::uint32_t run = 0; run < 1500; ++run) {
+    const double mean = 1.0 + run % 8;
+    for (int step = 0; step < 20; ++step) {
+      pairs.push_back({static_cast<float>(mean), static_cast<float>(sample_poisson(rng, mean)), 1.0F, run, 2});
+    }
+  }
+  CalibrationOptions options;
+  options.method = "nb";
+  const Calibration calibration = calibrate(pairs, options);  // no recent origin: map not validated
+  ASSERT_NE(calibration.level_map, nullptr);
+  for (double level : {0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95}) {
+    EXPECT_NEAR(calibration.level_map->forward(level), level, 0.02);
+    EXPECT_NEAR(calibration.level_map->inverse(calibration.level_map->forward(level)), level, 1e-9);
+  }
+}
+
+// Moments against direct sums over the probability mass function.
+TEST(CountDistribution, MomentsMatchDirectSums) {
+  auto direct = [](const CountDistribution& dist) {
+    double first = 0.0, second = 0.0, previous = 0.0;
+    for (double k = 0.0; k < 2000.0; k += 1.0) {
+      const double cdf = dist.cdf(k);
+      first += k * (cdf - previous);
+      second += k * k * (cdf - previous);
+      previous = cdf;
+    }
+    return CountDistribution::Moments{first, second - first * first};
+  };
+  const auto ratios = std::make_shared<const std::vector<double>>(std::vector<double>{0.0, 0.4, 0.9, 1.3, 2.4});
+  const auto map = std::make_shared<const LevelMap>(std::vector<double>{0.0, 0.5, 1.0}, std::vector<double>{0.0, 0.6, 1.0});
+  for (const CountDistribution& dist :
+       {CountDistribution::negative_binomial(3.5, 0.4), CountDistribution::empirical(6.0, ratios),
+        CountDistribution::negative_binomial(2.0, 0.3).recalibrated(map)}) {
+    const CountDistribution::Moments expected = direct(dist);
+    const CountDistribution::Moments moments = dist.moments();
+    EXPECT_NEAR(moments.mean, expected.mean, 1e-6);
+    EXPECT_NEAR(moments.variance, expected.variance, 1e-5);
+  }
+  // Closed form of the negative binomial.
+  EXPECT_NEAR(CountDistribution::negative_binomial(3.5, 0.4).moments().variance, 3.5 + 0.4 * 3.5 * 3.5, 1e-12);
+}
+
 }  // namespace
 }  // namespace echelon::forecast
