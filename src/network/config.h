@@ -45,8 +45,8 @@ struct OptimizerSettings {
   double gap_target = 0.01;              // relative gap on controllable cost that stops the run
   double time_limit_seconds = 600.0;     // wall-clock limit of the optimization
   int scenarios = 64;                    // demand scenarios per fast SKU
-  double fast_units_per_day = 5.0;       // at or above: full scenario tier
-  double slow_units_per_day = 0.2;       // below: closed-form tier
+  double fast_units_per_day = 0.5;       // at or above: full scenario tier
+  double slow_units_per_day = 0.0;       // below: closed-form tier (off by default)
 };
 
 struct SimulationSettings {

@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
+
+#include "optimize/price_master.h"
 
 namespace echelon::optimize {
 namespace {
@@ -109,6 +112,105 @@ double LagrangianSolver::dual_value(const std::vector<SkuPlan>& plans, double we
   return value;
 }
 
+
+namespace {
+
+// The priced constraints as one vector in scaled coordinates: a node resource's price times its
+// limit, a speed's service price times its target (both a cost per day), so that every
+// supergradient component is a relative violation and one trust radius fits all of them.
+class Coupling {
+ public:
+  explicit Coupling(const CapacityState& state) {
+    for (std::size_t node = 0; node < state.limit.size(); ++node) {
+      for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+        double limit = state.limit[node][resource];
+        if (std::isfinite(limit) && limit > 0.0) entries_.push_back({node, resource, false, limit});
+      }
+    }
+    for (std::size_t speed = 0; speed < state.service_target.size(); ++speed) {
+      double target = state.service_target[speed];
+      if (target > 0.0) entries_.push_back({speed, 0, true, target});
+    }
+  }
+
+  [[nodiscard]] std::size_t size() const { return entries_.size(); }
+
+  [[nodiscard]] std::vector<double> scaled(const Prices& prices) const {
+    std::vector<double> point;
+    point.reserve(entries_.size());
+    for (const Entry& entry : entries_) {
+      double price = entry.service ? prices.service[entry.index]
+                                   : price_of(prices, static_cast<Resource>(entry.resource), entry.index);
+      point.push_back(price * entry.scale);
+    }
+    return point;
+  }
+
+  void apply(std::span<const double> point, Prices& prices) const {
+    for (std::size_t index = 0; index < entries_.size(); ++index) {
+      const Entry& entry = entries_[index];
+      double price = std::max(0.0, point[index]) / entry.scale;
+      if (entry.service) {
+        prices.service[entry.index] = price;
+      } else {
+        price_of(prices, static_cast<Resource>(entry.resource), entry.index) = price;
+      }
+    }
+  }
+
+  // Supergradient of the dual in scaled coordinates: the relative violation of each constraint.
+  [[nodiscard]] std::vector<double> slope(const CapacityState& state) const {
+    std::vector<double> result;
+    result.reserve(entries_.size());
+    for (const Entry& entry : entries_) {
+      result.push_back(entry.service
+                           ? (entry.scale - state.service_on_time[entry.index]) / entry.scale
+                           : (state.use[entry.index][entry.resource] - entry.scale) / entry.scale);
+    }
+    return result;
+  }
+
+ private:
+  struct Entry {
+    std::size_t index;     // node, or speed
+    std::size_t resource;  // for nodes
+    bool service;
+    double scale;          // limit or target
+  };
+  std::vector<Entry> entries_;
+};
+
+// A first trust radius: the Polyak step for closing `distance` along the projected slope.
+double initial_radius(std::span<const double> point, std::span<const double> slope, double distance) {
+  double norm = 0.0;
+  double largest = 0.0;
+  for (std::size_t index = 0; index < slope.size(); ++index) {
+    double component = point[index] <= 0.0 && slope[index] < 0.0 ? 0.0 : slope[index];
+    norm += component * component;
+    largest = std::max(largest, std::abs(component));
+  }
+  if (norm <= 1e-18) return std::max(1e-6, 0.01 * distance);
+  return std::clamp(distance * largest / norm, 1e-6 * distance, 10.0 * distance);
+}
+
+}  // namespace
+
+LagrangianSolver::Answer LagrangianSolver::evaluate(RunContext& ctx, const std::vector<SkuIndex>& skus,
+                                                    double weight, const Prices& prices,
+                                                    std::vector<SkuPlan>& plans,
+                                                    CapacityState& state) const {
+  solve_subproblems(ctx, skus, prices, plans);
+  accumulate_use(plans, weight, state);
+  Answer answer;
+  answer.bound = dual_value(plans, weight, prices, state);
+  for (const SkuPlan& plan : plans) {
+    answer.cost += weight * plan_cost_per_day(plan);
+    answer.purchase += weight * plan.purchase;
+  }
+  answer.overuse = largest_overuse(state);
+  return answer;
+}
+
 LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_start) {
   const network::Dataset& dataset = *planning_.dataset;
   const std::size_t nodes = dataset.network.node_count();
@@ -132,79 +234,69 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
           dataset.config.speeds[rate.speed.value()].target_fill * rate.mean_per_day;
     }
   }
+  const Coupling coupling(state);
 
   std::vector<SkuIndex> everyone(sku_count);
   for (std::size_t sku = 0; sku < sku_count; ++sku) everyone[sku] = SkuIndex(sku);
-  // A stratified sample: every k-th SKU in order of velocity, so all tiers are represented.
-  std::vector<SkuIndex> sample;
   double sample_weight = 1.0;
-  if (sku_count > options_.sample_threshold) {
-    std::vector<std::pair<double, std::size_t>> by_rate(sku_count);
-    for (std::size_t sku = 0; sku < sku_count; ++sku) {
-      double rate = 0.0;
-      for (const DemandRate& entry : rates_.of(SkuIndex(sku))) rate += entry.mean_per_day;
-      by_rate[sku] = {rate, sku};
-    }
-    std::stable_sort(by_rate.begin(), by_rate.end());
-    std::size_t stride = (2 * sku_count + options_.sample_threshold - 1) / options_.sample_threshold;
-    for (std::size_t rank = stride / 2; rank < sku_count; rank += stride) {
-      sample.push_back(SkuIndex(by_rate[rank].second));
-    }
-    std::sort(sample.begin(), sample.end());
-    sample_weight = static_cast<double>(sku_count) / static_cast<double>(sample.size());
-  }
+  std::vector<SkuIndex> sample = stratified_sample(sample_weight);
 
   double best_bound = -std::numeric_limits<double>::infinity();
   double best_feasible = std::numeric_limits<double>::infinity();
-  double step_scale = 1.0;
-  int stalled = 0;
   std::vector<SkuPlan> plans;
-  bool plans_are_full = false;
+  std::vector<SkuPlan> center_plans;  // the full solve at the best prices so far
+  Prices center_prices = result.prices;
+  std::unique_ptr<PriceMaster> master;
+  bool master_on_sample = false;
+  bool sample_done = sample.empty();
   result.status = SolveStatus::kIterationLimit;
   for (int iteration = 1; iteration <= options_.max_iterations; ++iteration) {
-    bool sampled = !sample.empty() && iteration <= options_.sample_iterations;
+    bool sampled = !sample_done && iteration <= options_.sample_iterations;
+    if (master && master_on_sample && !sampled) {
+      // From the sample to the whole catalogue: start from the sample's best prices.
+      coupling.apply(master->center(), result.prices);
+      master.reset();
+    }
     const auto& skus = sampled ? sample : everyone;
     double weight = sampled ? sample_weight : 1.0;
-    // Phase: solve subproblems.
-    solve_subproblems(ctx, skus, result.prices, plans);
-    plans_are_full = !sampled;
+    // Phases: solve subproblems, compute bound.
+    Answer answer = evaluate(ctx, skus, weight, result.prices, plans, state);
     if (ctx.cancelled()) {
       result.status = SolveStatus::kCancelled;
       break;
     }
-    // Phase: compute bound.
-    accumulate_use(plans, weight, state);
-    double bound = dual_value(plans, weight, result.prices, state);
-    double cost = 0.0;
-    double purchase = 0.0;
-    for (const SkuPlan& plan : plans) {
-      cost += weight * plan_cost_per_day(plan);
-      purchase += weight * plan.purchase;
+    std::vector<double> point = coupling.scaled(result.prices);
+    std::vector<double> slope = coupling.slope(state);
+    if (!master) {
+      double distance = std::max(answer.cost - answer.bound, 0.01 * std::abs(answer.bound) + 1e-9);
+      master = std::make_unique<PriceMaster>(
+          coupling.size(), PriceMasterOptions{.initial_radius = initial_radius(point, slope, distance)});
+      master_on_sample = sampled;
     }
-    double overuse = largest_overuse(state);
+    bool is_center = master->add(point, answer.bound, slope);
     if (!sampled) {
-      if (bound > best_bound + 1e-9 * std::abs(bound)) {
-        best_bound = bound;
-        stalled = 0;
-      } else {
-        ++stalled;
+      if (is_center) {
+        best_bound = std::max(best_bound, answer.bound);
+        center_plans = plans;
+        center_prices = result.prices;
       }
-      if (overuse <= kFeasibleOveruse) best_feasible = std::min(best_feasible, cost);
+      if (answer.overuse <= kFeasibleOveruse) best_feasible = std::min(best_feasible, answer.cost);
     }
-    result.log.push_back({iteration, sampled, bound, cost, overuse});
+    result.log.push_back({iteration, sampled, answer.bound, answer.cost, answer.overuse});
     result.iterations = iteration;
-    double controllable = std::max(1e-9, best_feasible - purchase);
+    double controllable = std::max(1e-9, (std::isfinite(best_feasible) ? best_feasible : answer.cost) -
+                                             answer.purchase);
     double gap = std::isfinite(best_feasible) ? (best_feasible - best_bound) / controllable : 1.0;
     ctx.report({.phase = "optimize",
                 .done = static_cast<double>(iteration),
                 .total = static_cast<double>(options_.max_iterations),
                 .message = fmt::format("iter {}{}  bound {:.6g}  plan {:.6g}  gap {}  overuse {:.1f}%",
-                                       iteration, sampled ? " (sample)" : "", bound, cost,
+                                       iteration, sampled ? " (sample)" : "", answer.bound, answer.cost,
                                        std::isfinite(best_feasible) ? fmt::format("{:.2f}%", 100 * gap) : "-",
-                                       100.0 * overuse)});
-    ctx.log().debug("iteration {}: bound {:.6g} plan {:.6g} overuse {:.4f}", iteration, bound, cost,
-                    overuse);
-    if (!sampled && overuse <= kFeasibleOveruse && gap <= options_.gap_target) {
+                                       100.0 * answer.overuse)});
+    ctx.log().debug("iteration {}: bound {:.6g} plan {:.6g} overuse {:.4f} radius {:.3g}", iteration,
+                    answer.bound, answer.cost, answer.overuse, master->radius());
+    if (!sampled && gap <= options_.gap_target) {
       result.status = SolveStatus::kGapReached;
       break;
     }
@@ -212,105 +304,41 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
       result.status = SolveStatus::kTimeLimit;
       break;
     }
-    if (stalled >= 3) {
-      step_scale *= 0.5;
-      stalled = 0;
-    }
-
-    // Phase: update prices. Constraints are normalised by their limit; Polyak's step aims at
-    // the gap between the plan's priced cost and the bound.
-    double norm = 0.0;
-    std::vector<std::array<double, kResourceCount>> direction(nodes, {0.0, 0.0, 0.0});
-    for (std::size_t node = 0; node < nodes; ++node) {
-      for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-        double limit = state.limit[node][resource];
-        if (!std::isfinite(limit) || limit <= 0.0) continue;
-        double price = price_of(result.prices, static_cast<Resource>(resource), node);
-        double slope = (state.use[node][resource] - limit) / limit;
-        if (price <= 0.0 && slope < 0.0) slope = 0.0;  // projection: price already at zero
-        direction[node][resource] = slope;
-        norm += slope * slope;
-      }
-    }
-    std::vector<double> service_direction(speeds, 0.0);
-    for (std::size_t speed = 0; speed < speeds; ++speed) {
-      double target = state.service_target[speed];
-      if (target <= 0.0) continue;
-      double slope = (target - state.service_on_time[speed]) / target;
-      if (result.prices.service[speed] <= 0.0 && slope < 0.0) slope = 0.0;
-      service_direction[speed] = slope;
-      norm += slope * slope;
-    }
-    if (norm <= 1e-18) {
-      if (!sampled && overuse <= kFeasibleOveruse) {
+    if (coupling.size() == 0) {
+      if (!sampled) {
         result.status = SolveStatus::kOptimal;
         break;
       }
+      sample_done = true;
       continue;
     }
-    double target_value = std::isfinite(best_feasible) ? best_feasible : cost;
-    double distance = std::max(target_value - bound, 0.01 * std::abs(bound) + 1e-9);
-    double step = step_scale * distance / norm;
-    for (std::size_t node = 0; node < nodes; ++node) {
-      for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-        double limit = state.limit[node][resource];
-        if (!std::isfinite(limit) || limit <= 0.0) continue;
-        double& price = price_of(result.prices, static_cast<Resource>(resource), node);
-        price = std::max(0.0, price + step * direction[node][resource] / limit);
+    // Phase: update prices.
+    std::vector<double> next = master->next();
+    double promised = master->predicted() - master->best_value();
+    if (promised <= options_.dual_tolerance * controllable) {
+      // The model sees no better prices: the dual is solved as far as the oracle can tell.
+      if (sampled) {
+        sample_done = true;
+        continue;
       }
+      result.status = SolveStatus::kOptimal;
+      result.notes.push_back(fmt::format("prices converged after {} iterations", iteration));
+      break;
     }
-    for (std::size_t speed = 0; speed < speeds; ++speed) {
-      double target = state.service_target[speed];
-      if (target <= 0.0) continue;
-      result.prices.service[speed] =
-          std::max(0.0, result.prices.service[speed] + step * service_direction[speed] / target);
-    }
+    coupling.apply(next, result.prices);
   }
-  if (!plans_are_full && !ctx.cancelled()) {
-    solve_subproblems(ctx, everyone, result.prices, plans);
-    accumulate_use(plans, 1.0, state);
-    best_bound = std::max(best_bound, dual_value(plans, 1.0, result.prices, state));
+  if (center_plans.empty() && !ctx.cancelled()) {
+    if (master) coupling.apply(master->center(), result.prices);
+    center_prices = result.prices;
+    Answer answer = evaluate(ctx, everyone, 1.0, center_prices, center_plans, state);
+    best_bound = std::max(best_bound, answer.bound);
   }
+  result.prices = center_prices;
+  plans = std::move(center_plans);
+  accumulate_use(plans, 1.0, state);
 
-  // Phase: recover primal. Raise the price of each resource still overused, re-solving only
-  // the SKUs that use it, until the plan fits.
-  for (int round = 0; round < options_.repair_rounds && largest_overuse(state) > kFeasibleOveruse &&
-                      !ctx.cancelled();
-       ++round) {
-    std::vector<char> touched(sku_count, 0);
-    for (std::size_t node = 0; node < nodes; ++node) {
-      for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-        double limit = state.limit[node][resource];
-        if (!std::isfinite(limit) || state.use[node][resource] <= limit * (1.0 + kFeasibleOveruse)) {
-          continue;
-        }
-        double& price = price_of(result.prices, static_cast<Resource>(resource), node);
-        // Start from the average priced cost per unit of use, then double.
-        double total = 0.0;
-        for (const SkuPlan& plan : plans) total += plan.total_priced();
-        double seed = 0.01 * total / std::max(1e-9, state.use[node][resource]);
-        price = std::max(2.0 * price, seed);
-        for (std::size_t sku = 0; sku < sku_count; ++sku) {
-          const SkuPlan& plan = plans[sku];
-          double use = resource == 0 ? plan.storage_m3[node]
-                                     : (resource == 1 ? plan.inbound_units[node] : plan.outbound_units[node]);
-          if (use > 0.0) touched[sku] = 1;
-        }
-      }
-    }
-    std::vector<SkuIndex> again;
-    for (std::size_t sku = 0; sku < sku_count; ++sku) {
-      if (touched[sku]) again.push_back(SkuIndex(sku));
-    }
-    std::vector<SkuPlan> repaired;
-    solve_subproblems(ctx, again, result.prices, repaired);
-    for (std::size_t index = 0; index < again.size(); ++index) {
-      plans[again[index].value()] = std::move(repaired[index]);
-    }
-    accumulate_use(plans, 1.0, state);
-    result.notes.push_back(fmt::format("repair round {}: re-solved {} SKUs, largest overuse {:.2f}%",
-                                       round + 1, again.size(), 100.0 * largest_overuse(state)));
-  }
+  // Phase: recover primal.
+  repair(ctx, plans, result);
   double final_overuse = largest_overuse(state);
   if (final_overuse > kFeasibleOveruse) {
     result.status = SolveStatus::kInfeasible;
@@ -332,6 +360,150 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
   }
   result.skus = std::move(plans);
   return result;
+}
+
+std::vector<SkuIndex> LagrangianSolver::stratified_sample(double& weight) const {
+  // Every k-th SKU in order of velocity, so that all tiers are represented.
+  const std::size_t sku_count = planning_.dataset->sku_count();
+  std::vector<SkuIndex> sample;
+  weight = 1.0;
+  if (sku_count <= options_.sample_threshold) return sample;
+  std::vector<std::pair<double, std::size_t>> by_rate(sku_count);
+  for (std::size_t sku = 0; sku < sku_count; ++sku) {
+    double rate = 0.0;
+    for (const DemandRate& entry : rates_.of(SkuIndex(sku))) rate += entry.mean_per_day;
+    by_rate[sku] = {rate, sku};
+  }
+  std::stable_sort(by_rate.begin(), by_rate.end());
+  std::size_t stride = (2 * sku_count + options_.sample_threshold - 1) / options_.sample_threshold;
+  for (std::size_t rank = stride / 2; rank < sku_count; rank += stride) {
+    sample.push_back(SkuIndex(by_rate[rank].second));
+  }
+  std::sort(sample.begin(), sample.end());
+  weight = static_cast<double>(sku_count) / static_cast<double>(sample.size());
+  return sample;
+}
+
+void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, LagrangianResult& result) const {
+  // Each round takes the overused resources worst first: raises the resource's price, re-solves
+  // the SKUs that use it, and switches only the SKUs that free capacity at the lowest cost per
+  // unit freed until the resource fits (cheapest cost per unit of capacity freed).
+  CapacityState& state = result.capacity;
+  const std::size_t nodes = state.limit.size();
+  auto use_of = [](const SkuPlan& plan, std::size_t resource, std::size_t node) {
+    return resource == 0 ? plan.storage_m3[node]
+                         : (resource == 1 ? plan.inbound_units[node] : plan.outbound_units[node]);
+  };
+  for (int round = 0; round < options_.repair_rounds && largest_overuse(state) > kFeasibleOveruse &&
+                      !ctx.cancelled();
+       ++round) {
+    std::vector<std::pair<double, std::size_t>> overused;  // (-relative overuse, node * 3 + resource)
+    for (std::size_t node = 0; node < nodes; ++node) {
+      for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+        double limit = state.limit[node][resource];
+        if (!std::isfinite(limit) || state.use[node][resource] <= limit * (1.0 + kFeasibleOveruse)) continue;
+        overused.push_back({-(state.use[node][resource] - limit) / std::max(limit, 1e-9),
+                            node * kResourceCount + resource});
+      }
+    }
+    std::sort(overused.begin(), overused.end());
+    std::size_t switched = 0;
+    for (const auto& [ignored, key] : overused) {
+      std::size_t node = key / kResourceCount;
+      std::size_t resource = key % kResourceCount;
+      double excess = state.use[node][resource] - state.limit[node][resource];
+      if (excess <= state.limit[node][resource] * kFeasibleOveruse) continue;
+      double& price = price_of(result.prices, static_cast<Resource>(resource), node);
+      double total = 0.0;
+      for (const SkuPlan& plan : plans) total += plan.total_priced();
+      price = std::max(2.0 * price, 0.01 * total / std::max(1e-9, state.use[node][resource]));
+      std::vector<SkuIndex> touched;
+      for (const SkuPlan& plan : plans) {
+        if (use_of(plan, resource, node) > 0.0) touched.push_back(plan.sku);
+      }
+      std::vector<SkuPlan> alternatives;
+      solve_subproblems(ctx, touched, result.prices, alternatives);
+      std::vector<std::pair<double, std::size_t>> offers;  // (cost per unit freed, index)
+      for (std::size_t index = 0; index < touched.size(); ++index) {
+        const SkuPlan& current = plans[touched[index].value()];
+        double freed = use_of(current, resource, node) - use_of(alternatives[index], resource, node);
+        if (freed <= 0.0) continue;
+        double extra = plan_cost_per_day(alternatives[index]) - plan_cost_per_day(current);
+        offers.push_back({extra / freed, index});
+      }
+      std::sort(offers.begin(), offers.end());
+      for (const auto& [per_unit, index] : offers) {
+        if (excess <= 0.0) break;
+        SkuPlan& current = plans[touched[index].value()];
+        excess -= use_of(current, resource, node) - use_of(alternatives[index], resource, node);
+        current = std::move(alternatives[index]);
+        ++switched;
+      }
+      accumulate_use(plans, 1.0, state);
+    }
+    result.notes.push_back(fmt::format("repair round {}: switched {} SKU plans, largest overuse {:.2f}%",
+                                       round + 1, switched, 100.0 * largest_overuse(state)));
+  }
+  if (largest_overuse(state) <= kFeasibleOveruse) fill_slack(ctx, plans, result);
+}
+
+void LagrangianSolver::fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, LagrangianResult& result) const {
+  // A priced resource left with slack is paid for and unused: halve the prices of all of them,
+  // re-solve, and take the SKU plans that save the most as long as every resource still fits.
+  CapacityState& state = result.capacity;
+  const std::size_t nodes = state.limit.size();
+  std::vector<SkuIndex> everyone;
+  everyone.reserve(plans.size());
+  for (const SkuPlan& plan : plans) everyone.push_back(plan.sku);
+  for (int round = 0; round < options_.fill_rounds && !ctx.cancelled(); ++round) {
+    Prices lowered = result.prices;
+    bool any = false;
+    for (std::size_t node = 0; node < nodes; ++node) {
+      for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+        double limit = state.limit[node][resource];
+        double& price = price_of(lowered, static_cast<Resource>(resource), node);
+        if (!std::isfinite(limit) || price <= 0.0 || state.use[node][resource] >= limit * (1.0 - 1e-3)) continue;
+        price *= 0.5;
+        any = true;
+      }
+    }
+    if (!any) return;
+    std::vector<SkuPlan> alternatives;
+    solve_subproblems(ctx, everyone, lowered, alternatives);
+    std::vector<std::pair<double, std::size_t>> offers;  // (-saving, SKU)
+    for (std::size_t sku = 0; sku < plans.size(); ++sku) {
+      double saving = plan_cost_per_day(plans[sku]) - plan_cost_per_day(alternatives[sku]);
+      if (saving > 1e-9) offers.push_back({-saving, sku});
+    }
+    std::sort(offers.begin(), offers.end());
+    std::size_t taken = 0;
+    for (const auto& [ignored, sku] : offers) {
+      const SkuPlan& now = plans[sku];
+      const SkuPlan& next = alternatives[sku];
+      bool fits = true;
+      for (std::size_t node = 0; node < nodes && fits; ++node) {
+        const double change[] = {next.storage_m3[node] - now.storage_m3[node],
+                                 next.inbound_units[node] - now.inbound_units[node],
+                                 next.outbound_units[node] - now.outbound_units[node]};
+        for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+          if (change[resource] > 0.0 && state.use[node][resource] + change[resource] > state.limit[node][resource]) {
+            fits = false;
+          }
+        }
+      }
+      if (!fits) continue;
+      for (std::size_t node = 0; node < nodes; ++node) {
+        state.use[node][0] += next.storage_m3[node] - now.storage_m3[node];
+        state.use[node][1] += next.inbound_units[node] - now.inbound_units[node];
+        state.use[node][2] += next.outbound_units[node] - now.outbound_units[node];
+      }
+      plans[sku] = std::move(alternatives[sku]);
+      ++taken;
+    }
+    accumulate_use(plans, 1.0, state);
+    result.notes.push_back(fmt::format("fill round {}: took {} cheaper SKU plans into unused capacity", round + 1, taken));
+    if (taken == 0) return;
+  }
 }
 
 }  // namespace echelon::optimize

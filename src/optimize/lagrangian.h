@@ -3,8 +3,8 @@
 // capacities (storage volume, inbound and outbound units per day) and network on-time targets
 // per speed, each priced by a Lagrange multiplier. Given prices every SKU is solved on its own
 // (in parallel, deterministic for any thread count); the master raises the price of a resource
-// used beyond its limit and lowers it when there is slack (projected subgradient with Polyak
-// steps on capacity-normalised constraints), with early iterations on a stratified sample of
+// used beyond its limit and lowers it when there is slack (a trust-region bundle method on
+// capacity-normalised prices, price_master.h), with early iterations on a stratified sample of
 // SKUs. The Lagrangian dual value, built from certified per-SKU bounds, is a lower bound on the
 // planning model's cost; when the plan still overuses a resource after the last iteration, the
 // price of that resource alone is raised (and only the SKUs stocked there re-solved) until the
@@ -35,7 +35,9 @@ struct LagrangianOptions {
   double time_limit_seconds = 600;  // wall clock
   std::size_t sample_threshold = 5000;  // more SKUs than this: early iterations on a sample
   int sample_iterations = 10;       // iterations on the sample
-  int repair_rounds = 12;           // price raises to fit an overused resource
+  int repair_rounds = 12;           // rounds over the overused resources
+  int fill_rounds = 3;              // rounds that move cheaper plans into unused priced capacity
+  double dual_tolerance = 1e-4;     // stop when the master promises less (relative to cost)
   bool service_constraints = false; // price the network on-time targets per speed (the bound
                                     // then covers only plans that meet them)
   SkuSolverOptions sku;
@@ -87,6 +89,23 @@ class LagrangianSolver {
   // Lagrangian dual value of `plans` (solved under `prices`), scaled by `weight`.
   double dual_value(const std::vector<SkuPlan>& plans, double weight, const Prices& prices,
                     const CapacityState& state) const;
+  // One oracle call of the master: solves `skus` under `prices`, their use and dual value.
+  struct Answer {
+    double bound = 0.0;
+    double cost = 0.0;      // unpriced
+    double purchase = 0.0;
+    double overuse = 0.0;   // largest relative
+  };
+  Answer evaluate(RunContext& ctx, const std::vector<SkuIndex>& skus, double weight,
+                  const Prices& prices, std::vector<SkuPlan>& plans, CapacityState& state) const;
+  // Every k-th SKU by velocity when the catalogue is large (empty otherwise); `weight` scales
+  // the sample to the catalogue.
+  std::vector<SkuIndex> stratified_sample(double& weight) const;
+  // Primal recovery: switches SKU plans, cheapest per unit of capacity freed, until every
+  // resource fits (or the rounds run out).
+  void repair(RunContext& ctx, std::vector<SkuPlan>& plans, LagrangianResult& result) const;
+  // Then fills the slack of priced resources with the SKU plans that save the most.
+  void fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, LagrangianResult& result) const;
 
   const PlanningNetwork& planning_;
   const DemandRates& rates_;

@@ -28,9 +28,7 @@ SkuEvaluation evaluate_sku(const PlanningNetwork& planning, const DemandRates& r
     int candidate = costs.candidate_of(entry.node);
     if (candidate >= 0) level[candidate] = entry.order_up_to;
   }
-  int count = plan.tier == Tier::kFast     ? options.fast_scenarios
-              : plan.tier == Tier::kMedium ? options.medium_scenarios
-                                           : options.slow_scenarios;
+  int count = scenario_count(plan.tier, options);
   ScenarioSet optimization = draw_scenarios(problem, static_cast<std::size_t>(count), options.seed,
                                             Purpose::kDemandScenario);
   ScenarioSet fresh = draw_scenarios(problem, static_cast<std::size_t>(count), options.seed,

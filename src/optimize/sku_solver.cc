@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/assert.h"
 #include "core/rng.h"
 #include "inventory/distribution.h"
 #include "optimize/policy_model.h"
@@ -15,12 +16,6 @@ namespace echelon::optimize {
 namespace {
 
 constexpr double kDaysPerYear = 365.0;
-
-Tier tier_of(double demand_per_day, const SkuSolverOptions& options) {
-  if (demand_per_day >= options.fast_units_per_day) return Tier::kFast;
-  if (demand_per_day < options.slow_units_per_day) return Tier::kSlow;
-  return Tier::kMedium;
-}
 
 // Standard normal quantile.
 double normal_quantile(double probability) {
@@ -197,7 +192,72 @@ VendorChoice choose_vendor(const PlanningNetwork& planning, SkuIndex sku,
   return best;
 }
 
+// Fills in `plan` from its FC-layer levels: the policy outcome, the relaxed value at the levels,
+// the vendor and DC levels, and the use of every priced resource.
+void complete_plan(const PlanningNetwork& planning, const SkuProblem& problem, PolicyModel& policy,
+                   RelaxedModel& relaxed, const Prices& prices, const SkuSolverOptions& options,
+                   std::span<const double> level, std::span<const double> relaxed_level, SkuPlan& plan) {
+  const network::Dataset& dataset = *planning.dataset;
+  const SkuIndex sku = plan.sku;
+  const std::size_t candidates = problem.nodes.size();
+  const double demand_per_day = plan.demand_per_day;
+  const double variance_per_day = plan.variance_per_day;
+  plan.outcome = policy.outcome(level);
+  plan.policy_priced = plan.outcome.total;
+  plan.relaxed_priced = relaxed.evaluate(level, {});
+  plan.relaxed_optimum_priced = std::min(plan.relaxed_optimum_priced, plan.relaxed_priced);
+
+  // DC flows: what each DC ships to the stocking nodes it feeds.
+  const std::size_t nodes = dataset.network.node_count();
+  std::vector<double> dc_flow(planning.dcs.size(), 0.0);
+  for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
+    NodeIndex feeder = planning.feeder[problem.nodes[candidate].node.value()];
+    for (std::size_t dc = 0; dc < planning.dcs.size(); ++dc) {
+      if (planning.dcs[dc] == feeder) dc_flow[dc] += plan.outcome.shipped[candidate];
+    }
+  }
+  double variance_ratio = demand_per_day > 0.0 ? variance_per_day / demand_per_day : 1.0;
+  VendorChoice vendor = choose_vendor(planning, sku, dc_flow, variance_ratio, prices, options);
+  auto sourcing = dataset.sourcing_of(sku);
+  plan.sourcing_option = vendor.option;
+  plan.vendor = sourcing.empty() ? VendorIndex::invalid() : sourcing[vendor.option].vendor;
+  plan.purchase = vendor.purchase;
+  plan.dc_holding = vendor.holding;
+  plan.vendor_inbound = vendor.inbound;
+  plan.dc_priced_extra = vendor.priced_extra;
+
+  plan.storage_m3.assign(nodes, 0.0);
+  plan.inbound_units.assign(nodes, 0.0);
+  plan.outbound_units.assign(nodes, 0.0);
+  const double volume = dataset.skus[sku].unit_volume_m3;
+  for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
+    if (level[candidate] <= 0.0 && plan.outcome.shipped[candidate] <= 0.0) continue;
+    NodeLevel entry;
+    entry.node = problem.nodes[candidate].node;
+    entry.order_up_to = level[candidate];
+    entry.relaxed_level = relaxed_level[candidate];
+    entry.safety_stock = level[candidate] - plan.outcome.shipped[candidate] * problem.protection_days;
+    entry.expected_on_hand = std::max(0.0, plan.outcome.stock[candidate]);
+    entry.shipped_per_day = plan.outcome.shipped[candidate];
+    entry.received_per_day = plan.outcome.shipped[candidate];
+    plan.levels.push_back(entry);
+  }
+  for (const NodeLevel& dc_level : vendor.dc_levels) plan.levels.push_back(dc_level);
+  for (const NodeLevel& entry : plan.levels) {
+    std::size_t node = entry.node.value();
+    plan.storage_m3[node] += volume * entry.expected_on_hand;
+    plan.inbound_units[node] += entry.received_per_day;
+    plan.outbound_units[node] += entry.shipped_per_day;
+  }
+}
+
 }  // namespace
+
+Tier tier_of(double demand_per_day, const SkuSolverOptions& options) {
+  if (demand_per_day >= options.fast_units_per_day) return Tier::kFast;
+  if (demand_per_day < options.slow_units_per_day) return Tier::kSlow;
+  return Tier::kMedium;
+}
 
 std::string_view to_string(Tier tier) {
   switch (tier) {
@@ -310,14 +370,12 @@ SkuPlan solve_sku(const PlanningNetwork& planning, SkuIndex sku, std::span<const
   plan.sku = sku;
   plan.tier = tier_of(demand_per_day, options);
   plan.demand_per_day = demand_per_day;
+  plan.variance_per_day = variance_per_day;
   SkuProblem problem = build_sku_problem(planning, sku, rates, plan.tier, options);
   plan.protection_days = problem.protection_days;
   CostModel costs(problem, prices);
   const std::size_t candidates = problem.nodes.size();
-  int scenario_count = plan.tier == Tier::kFast     ? options.fast_scenarios
-                       : plan.tier == Tier::kMedium ? options.medium_scenarios
-                                                    : options.slow_scenarios;
-  ScenarioSet scenarios = draw_scenarios(problem, static_cast<std::size_t>(scenario_count),
+  ScenarioSet scenarios = draw_scenarios(problem, static_cast<std::size_t>(scenario_count(plan.tier, options)),
                                          options.seed, Purpose::kDemandScenario);
   RelaxedModel relaxed(costs, scenarios);
   PolicyModel policy(costs, scenarios);
@@ -348,54 +406,39 @@ SkuPlan solve_sku(const PlanningNetwork& planning, SkuIndex sku, std::span<const
                           fast ? options.fast_policy_evaluations : options.medium_policy_evaluations)
                 .level;
   }
-  plan.outcome = policy.outcome(level);
-  plan.policy_priced = plan.outcome.total;
-  plan.relaxed_priced = relaxed.evaluate(level, {});
-  plan.relaxed_optimum_priced = std::min(plan.relaxed_optimum_priced, plan.relaxed_priced);
-
-  // DC flows: what each DC ships to the stocking nodes it feeds.
-  const std::size_t nodes = dataset.network.node_count();
-  std::vector<double> dc_flow(planning.dcs.size(), 0.0);
-  for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
-    NodeIndex feeder = planning.feeder[problem.nodes[candidate].node.value()];
-    for (std::size_t dc = 0; dc < planning.dcs.size(); ++dc) {
-      if (planning.dcs[dc] == feeder) dc_flow[dc] += plan.outcome.shipped[candidate];
-    }
-  }
-  double variance_ratio = demand_per_day > 0.0 ? variance_per_day / demand_per_day : 1.0;
-  VendorChoice vendor = choose_vendor(planning, sku, dc_flow, variance_ratio, prices, options);
-  auto sourcing = dataset.sourcing_of(sku);
-  plan.sourcing_option = vendor.option;
-  plan.vendor = sourcing.empty() ? VendorIndex::invalid() : sourcing[vendor.option].vendor;
-  plan.purchase = vendor.purchase;
-  plan.dc_holding = vendor.holding;
-  plan.vendor_inbound = vendor.inbound;
-  plan.dc_priced_extra = vendor.priced_extra;
-
-  plan.storage_m3.assign(nodes, 0.0);
-  plan.inbound_units.assign(nodes, 0.0);
-  plan.outbound_units.assign(nodes, 0.0);
-  const double volume = dataset.skus[sku].unit_volume_m3;
-  for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
-    if (level[candidate] <= 0.0 && plan.outcome.shipped[candidate] <= 0.0) continue;
-    NodeLevel entry;
-    entry.node = problem.nodes[candidate].node;
-    entry.order_up_to = level[candidate];
-    entry.relaxed_level = relaxed_level[candidate];
-    entry.safety_stock = level[candidate] - plan.outcome.shipped[candidate] * problem.protection_days;
-    entry.expected_on_hand = std::max(0.0, plan.outcome.stock[candidate]);
-    entry.shipped_per_day = plan.outcome.shipped[candidate];
-    entry.received_per_day = plan.outcome.shipped[candidate];
-    plan.levels.push_back(entry);
-  }
-  for (const NodeLevel& dc_level : vendor.dc_levels) plan.levels.push_back(dc_level);
-  for (const NodeLevel& entry : plan.levels) {
-    std::size_t node = entry.node.value();
-    plan.storage_m3[node] += volume * entry.expected_on_hand;
-    plan.inbound_units[node] += entry.received_per_day;
-    plan.outbound_units[node] += entry.shipped_per_day;
-  }
+  complete_plan(planning, problem, policy, relaxed, prices, options, level, relaxed_level, plan);
   return plan;
+}
+
+SkuPlan plan_at_levels(const PlanningNetwork& planning, SkuIndex sku, std::span<const DemandRate> rates,
+                       std::span<const double> level, const Prices& prices,
+                       const SkuSolverOptions& options) {
+  SkuPlan plan;
+  plan.sku = sku;
+  for (const DemandRate& rate : rates) {
+    plan.demand_per_day += rate.mean_per_day;
+    plan.variance_per_day += rate.variance_per_day;
+  }
+  plan.tier = tier_of(plan.demand_per_day, options);
+  SkuProblem problem = build_sku_problem(planning, sku, rates, plan.tier, options);
+  ECHELON_ASSERT(level.size() == problem.nodes.size(), "one level per candidate node");
+  plan.protection_days = problem.protection_days;
+  CostModel costs(problem, prices);
+  ScenarioSet scenarios = draw_scenarios(problem, static_cast<std::size_t>(scenario_count(plan.tier, options)),
+                                         options.seed, Purpose::kDemandScenario);
+  RelaxedModel relaxed(costs, scenarios);
+  PolicyModel policy(costs, scenarios);
+  plan.relaxed_optimum_priced = std::numeric_limits<double>::infinity();
+  complete_plan(planning, problem, policy, relaxed, prices, options, level, level, plan);
+  // Given levels carry no certificate of their own: the bound is their relaxed value.
+  plan.lower_bound_priced = plan.relaxed_priced;
+  return plan;
+}
+
+int scenario_count(Tier tier, const SkuSolverOptions& options) {
+  return tier == Tier::kFast     ? options.fast_scenarios
+         : tier == Tier::kMedium ? options.medium_scenarios
+                                 : options.slow_scenarios;
 }
 
 }  // namespace echelon::optimize

@@ -59,6 +59,7 @@ struct SkuPlan {
   std::size_t sourcing_option = 0;  // index into dataset.sourcing_of(sku)
   std::vector<NodeLevel> levels;    // stocking nodes with a level, then DCs
   double demand_per_day = 0.0;
+  double variance_per_day = 0.0;
   double protection_days = 0.0;
   Outcome outcome;                  // policy model, FC layer, per day
   // Per-day costs. "priced" includes the prices' terms (storage, flow, service rewards).
@@ -92,6 +93,17 @@ struct SkuPlan {
 // Solves SKU `sku` with demand `rates` under `prices` (DESIGN section 3).
 SkuPlan solve_sku(const PlanningNetwork& planning, SkuIndex sku, std::span<const DemandRate> rates,
                   const Prices& prices, const SkuSolverOptions& options);
+
+// The tier of a SKU with `demand_per_day` units a day, and its number of scenarios.
+Tier tier_of(double demand_per_day, const SkuSolverOptions& options);
+int scenario_count(Tier tier, const SkuSolverOptions& options);
+
+// The plan of `sku` at given FC-layer levels (one per candidate node of build_sku_problem for
+// its tier), completed as solve_sku completes its own: policy outcome, vendor, DC levels and
+// resource use. For levels chosen elsewhere (the exact model).
+SkuPlan plan_at_levels(const PlanningNetwork& planning, SkuIndex sku, std::span<const DemandRate> rates,
+                       std::span<const double> level, const Prices& prices,
+                       const SkuSolverOptions& options);
 
 // The subproblem of `sku` (FC layer) as solve_sku builds it, for tests and benchmarks.
 SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,

@@ -7,8 +7,12 @@
 #include "app/cli/command.h"
 #include "io/dataset_reader.h"
 #include "io/output_dir.h"
+#include "optimize/exact_model.h"
 #include "optimize/lagrangian.h"
 #include "optimize/plan_evaluation.h"
+#include "replenish/optimizer_levels.h"
+#include "replenish/orders_writer.h"
+#include "report/html_report.h"
 #include "report/plan_outputs.h"
 
 namespace echelon::cli {
@@ -21,6 +25,7 @@ void register_plan(CLI::App& root, Action& action) {
     double gap = -1.0;
     double time_limit = -1.0;
     int history_days = 56;
+    std::string method = "decomposition";
   };
   auto args = std::make_shared<Args>();
   CLI::App* command = root.add_subcommand(
@@ -39,7 +44,13 @@ void register_plan(CLI::App& root, Action& action) {
                       "days of recent history behind the demand rates")
       ->check(CLI::Range(7, 3650))
       ->capture_default_str();
-  command->footer("Example:\n  echelon plan examples/small --out out/small --threads 2");
+  command->add_option("--method", args->method,
+                      "decomposition (Lagrangian, any size) or exact (one MIP, small instances)")
+      ->check(CLI::IsMember({"decomposition", "exact"}))
+      ->capture_default_str();
+  command->footer(
+      "Examples:\n  echelon plan examples/small --out out/small --threads 2\n"
+      "  echelon plan tiny --out out/tiny-exact --method exact");
   command->callback([args, &action] {
     action = [args] {
       RunContext ctx(run_options(args->flags));
@@ -57,8 +68,15 @@ void register_plan(CLI::App& root, Action& action) {
       optimize::PlanningNetwork planning = optimize::build_planning_network(dataset);
       optimize::DemandRates rates =
           optimize::rates_from_history(dataset, dataset.planning_date(), args->history_days);
-      optimize::LagrangianSolver solver(planning, rates, options);
-      optimize::LagrangianResult result = solver.solve(ctx, nullptr);
+      optimize::LagrangianResult result;
+      if (args->method == "exact") {
+        optimize::ExactOptions exact;
+        exact.time_limit_seconds = options.time_limit_seconds;
+        result = optimize::solve_exact(planning, rates, options.sku, exact, ctx);
+      } else {
+        optimize::LagrangianSolver solver(planning, rates, options);
+        result = solver.solve(ctx, nullptr);
+      }
       ctx.report({.phase = "evaluate", .done = 0, .total = 1, .message = "fresh scenarios"});
       optimize::PlanEvaluation evaluation =
           optimize::evaluate_plan(planning, rates, result, options.sku, ctx);
@@ -68,8 +86,17 @@ void register_plan(CLI::App& root, Action& action) {
       info.wall_seconds = ctx.elapsed_seconds();
       info.threads = ctx.threads();
       info.seed = ctx.seed();
+      info.method = args->method;
       report::write_plan_outputs(out, planning, result, evaluation, info);
+      std::vector<std::string> notes;
+      replenish::write_orders(out, dataset, replenish::levels_from_result(result), {}, &notes);
+      for (const std::string& note : notes) ctx.log().warn("{}", note);
       out.commit();
+      if (dataset.config.output.write_report) {
+        report::ReportOptions report_options;
+        report_options.top_skus = dataset.config.output.top_skus_in_report;
+        report::write_report({.out_dir = args->flags.out}, &dataset, report_options);
+      }
       ctx.log().info(
           "{}: {} after {} iterations; plan {:.2f}/week (controllable {:.2f}), bound {:.2f}, "
           "gap {:.2f}% in {:.1f} s; outputs in {}",

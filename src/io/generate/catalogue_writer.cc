@@ -19,6 +19,15 @@ double round_to(double value, double step) {
   return std::round(value * scale) / scale;
 }
 
+// Average units on hand when a node stocks on its own for `rate` units a day: half a weekly
+// review cycle plus safety stock for a 95% cycle service over `protection_days` of lead time and
+// review (over-dispersed demand). Slow movers need stock far beyond their mean flow, which is
+// what makes storage bind in real networks.
+double stocking_need(double rate, double protection_days) {
+  if (rate <= 0.0) return 0.0;
+  return 3.5 * rate + 1.65 * std::sqrt(1.5 * rate * protection_days);
+}
+
 double case_pack_for(double volume_m3, Rng& rng) {
   if (volume_m3 < 0.002) return rng.uniform() < 0.5 ? 24 : 12;
   if (volume_m3 < 0.01) return rng.uniform() < 0.5 ? 12 : 6;
@@ -116,12 +125,12 @@ NodeLoad write_catalogue_files(const World& world, const std::vector<SkuProfile>
       if (site < world.nodes.size()) {
         fast_share = profile.speed_weight[0] + 0.5 * profile.speed_weight[1];
         load.units_per_day[site] += regional * fast_share;
-        load.volume_m3[site] += regional * fast_share * profile.volume_m3 * 10.0;
+        load.volume_m3[site] += profile.volume_m3 * stocking_need(regional * fast_share, 4.0);
         stock[site] += regional * fast_share * (2.0 + 5.0 * rng.uniform());
       }
       std::size_t primary = world.primary_node[region];
       load.units_per_day[primary] += regional * (1.0 - fast_share);
-      load.volume_m3[primary] += regional * (1.0 - fast_share) * profile.volume_m3 * 14.0;
+      load.volume_m3[primary] += profile.volume_m3 * stocking_need(regional * (1.0 - fast_share), 9.0);
       stock[primary] += regional * (1.0 - fast_share) * (3.0 + 8.0 * rng.uniform());
     }
     if (profile.launch_day == 0 || profile.launch_day < world.options.days - 14) {
