@@ -2,9 +2,11 @@
 // `echelon plan DIR --out OUT`: validate, estimate demand, optimize, write the plan's outputs.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "app/cli/command.h"
+#include "forecast/demand_distribution.h"
 #include "io/dataset_reader.h"
 #include "io/output_dir.h"
 #include "optimize/exact_model.h"
@@ -16,6 +18,24 @@
 #include "report/plan_outputs.h"
 
 namespace echelon::cli {
+namespace {
+
+// The forecast's per-cell daily mean and variance as the planner's demand rates.
+optimize::DemandRates rates_from_forecast(const forecast::DemandDistribution& distribution,
+                                          std::size_t skus) {
+  optimize::DemandRates rates;
+  rates.rates.reserve(distribution.cells.size());
+  for (std::size_t sku = 0; sku < skus; ++sku) {
+    for (const forecast::CellDemand& cell : distribution.of(SkuIndex(sku))) {
+      if (cell.mean_per_day <= 0.0) continue;
+      rates.rates.push_back({cell.region, cell.speed, cell.mean_per_day, cell.variance_per_day});
+    }
+    rates.sku_offset.push_back(rates.rates.size());
+  }
+  return rates;
+}
+
+}  // namespace
 
 void register_plan(CLI::App& root, Action& action) {
   struct Args {
@@ -26,6 +46,7 @@ void register_plan(CLI::App& root, Action& action) {
     double time_limit = -1.0;
     int history_days = 56;
     std::string method = "decomposition";
+    std::string demand = "forecast";
   };
   auto args = std::make_shared<Args>();
   CLI::App* command = root.add_subcommand(
@@ -43,6 +64,11 @@ void register_plan(CLI::App& root, Action& action) {
   command->add_option("--history-days", args->history_days,
                       "days of recent history behind the demand rates")
       ->check(CLI::Range(7, 3650))
+      ->capture_default_str();
+  command->add_option("--demand", args->demand,
+                      "demand rates from the forecast (fast local models over the next 28 days) or "
+                      "from the last --history-days of history")
+      ->check(CLI::IsMember({"forecast", "history"}))
       ->capture_default_str();
   command->add_option("--method", args->method,
                       "decomposition (Lagrangian, any size) or exact (one MIP, small instances)")
@@ -64,10 +90,20 @@ void register_plan(CLI::App& root, Action& action) {
       options.sku.seed = ctx.seed();
       options.sku.fast_units_per_day = settings.fast_units_per_day;
       options.sku.slow_units_per_day = settings.slow_units_per_day;
+      options.sku.fast_scenarios = settings.scenarios;
+      options.sku.medium_scenarios = std::max(8, settings.scenarios / 2);
 
       optimize::PlanningNetwork planning = optimize::build_planning_network(dataset);
-      optimize::DemandRates rates =
-          optimize::rates_from_history(dataset, dataset.planning_date(), args->history_days);
+      optimize::DemandRates rates;
+      if (args->demand == "forecast") {
+        ctx.report({.phase = "forecast", .done = 0, .total = 1, .message = "demand distributions"});
+        forecast::DemandDistributionOptions forecast_options;
+        rates = rates_from_forecast(
+            forecast::forecast_demand_distribution(dataset, dataset.planning_date(), forecast_options, ctx),
+            dataset.sku_count());
+      } else {
+        rates = optimize::rates_from_history(dataset, dataset.planning_date(), args->history_days);
+      }
       optimize::LagrangianResult result;
       if (args->method == "exact") {
         optimize::ExactOptions exact;
