@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "optimize/plan_evaluation.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "optimize/policy_model.h"
@@ -56,6 +57,13 @@ SkuEvaluation evaluate_sku(const PlanningNetwork& planning, const DemandRates& r
 PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates& rates,
                              const LagrangianResult& result, const SkuSolverOptions& options,
                              RunContext& ctx) {
+  LocalExchange local;
+  return evaluate_plan(planning, rates, result, options, ctx, local);
+}
+
+PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates& rates,
+                             const LagrangianResult& result, const SkuSolverOptions& options,
+                             RunContext& ctx, SkuExchange& exchange) {
   const std::size_t skus = result.skus.size();
   std::vector<SkuEvaluation> evaluations(skus);
   parallel_for(ctx.pool(), 0, skus, 16, [&](std::size_t first, std::size_t last) {
@@ -63,36 +71,57 @@ PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates&
       evaluations[index] = evaluate_sku(planning, rates, result.skus[index], options);
     }
   });
+  // Sums over SKUs, laid out as: the scalar totals below, then demand, on time and delivered
+  // per speed.
+  enum Total { kFresh, kRelaxed, kPolicy, kPurchase, kVariance, kCertificate, kHolding, kShipping,
+               kInbound, kDowngrade, kLostSale, kTotalCount };
   const std::size_t speeds = planning.speed_count();
-  PlanEvaluation plan;
-  plan.lower_bound = result.lower_bound;
-  plan.demand.assign(speeds, 0.0);
-  plan.on_time.assign(speeds, 0.0);
-  plan.delivered.assign(speeds, 0.0);
-  double certificate = 0.0;
-  double variance = 0.0;
+  std::vector<ExactSum> sums(kTotalCount + 3 * speeds);
+  std::span<ExactSum> demand(sums.data() + kTotalCount, speeds);
+  std::span<ExactSum> on_time(demand.data() + speeds, speeds);
+  std::span<ExactSum> delivered(on_time.data() + speeds, speeds);
   for (std::size_t index = 0; index < skus; ++index) {
     const SkuPlan& sku = result.skus[index];
     const SkuEvaluation& evaluation = evaluations[index];
     // The FC layer's costs hold the cheapest vendor cost per unit; add the rest of the upstream.
     double upstream = sku.upstream_extra();
-    plan.plan_cost += evaluation.fresh + upstream;
-    plan.plan_cost_relaxed += evaluation.relaxed + upstream;
-    plan.plan_cost_policy += evaluation.policy + upstream;
-    plan.purchase_cost += sku.purchase;
-    variance += evaluation.fresh_variance;
-    certificate += sku.relaxed_optimum_priced - sku.lower_bound_priced;
+    sums[kFresh] += evaluation.fresh + upstream;
+    sums[kRelaxed] += evaluation.relaxed + upstream;
+    sums[kPolicy] += evaluation.policy + upstream;
+    sums[kPurchase] += sku.purchase;
+    sums[kVariance] += evaluation.fresh_variance;
+    sums[kCertificate] += sku.relaxed_optimum_priced - sku.lower_bound_priced;
     const Outcome& outcome = evaluation.outcome;
-    plan.holding += outcome.holding + sku.dc_holding;
-    plan.shipping += outcome.shipping;
-    plan.inbound += outcome.inbound + sku.vendor_inbound;
-    plan.downgrade += outcome.downgrade;
-    plan.lost_sale += outcome.lost_sale;
+    sums[kHolding] += outcome.holding + sku.dc_holding;
+    sums[kShipping] += outcome.shipping;
+    sums[kInbound] += outcome.inbound + sku.vendor_inbound;
+    sums[kDowngrade] += outcome.downgrade;
+    sums[kLostSale] += outcome.lost_sale;
     for (std::size_t speed = 0; speed < speeds; ++speed) {
-      plan.demand[speed] += outcome.demand[speed];
-      plan.on_time[speed] += outcome.on_time[speed];
-      plan.delivered[speed] += outcome.demand[speed] - outcome.lost[speed];
+      demand[speed] += outcome.demand[speed];
+      on_time[speed] += outcome.on_time[speed];
+      delivered[speed] += outcome.demand[speed] - outcome.lost[speed];
     }
+  }
+  exchange.sum(sums);
+
+  PlanEvaluation plan;
+  plan.lower_bound = result.lower_bound;
+  plan.plan_cost = sums[kFresh].value();
+  plan.plan_cost_relaxed = sums[kRelaxed].value();
+  plan.plan_cost_policy = sums[kPolicy].value();
+  plan.purchase_cost = sums[kPurchase].value();
+  const double variance = sums[kVariance].value();
+  const double certificate = sums[kCertificate].value();
+  plan.holding = sums[kHolding].value();
+  plan.shipping = sums[kShipping].value();
+  plan.inbound = sums[kInbound].value();
+  plan.downgrade = sums[kDowngrade].value();
+  plan.lost_sale = sums[kLostSale].value();
+  for (std::size_t speed = 0; speed < speeds; ++speed) {
+    plan.demand.push_back(demand[speed].value());
+    plan.on_time.push_back(on_time[speed].value());
+    plan.delivered.push_back(delivered[speed].value());
   }
   plan.skus.reserve(skus);
   for (auto& evaluation : evaluations) plan.skus.push_back(std::move(evaluation.outcome));

@@ -9,10 +9,13 @@
 //   lagrangian   relaxed cost of the plan minus (bound + certificate): prices, repair, search,
 //   policy       greedy versus hindsight on the same scenarios,
 //   sampling     fresh scenarios versus the optimization scenarios.
+// Under an exchange each rank evaluates the plans it holds (its own SKUs) and the sums over SKUs
+// are exact (ExactSum), so every rank gets the same totals, equal to one process's.
 #pragma once
 
 #include <vector>
 
+#include "optimize/exchange.h"
 #include "optimize/lagrangian.h"
 
 namespace echelon::optimize {
@@ -44,11 +47,15 @@ struct PlanEvaluation {
   std::vector<double> demand;     // per speed, units per day
   std::vector<double> on_time;    // per speed
   std::vector<double> delivered;  // per speed: on time + downgraded
-  std::vector<Outcome> skus;      // per SKU, fresh scenarios
+  std::vector<Outcome> skus;      // per SKU of result.skus, fresh scenarios
 };
 
 PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates& rates,
                              const LagrangianResult& result, const SkuSolverOptions& options,
                              RunContext& ctx);
+// The same with `result.skus` spread over the ranks of `exchange` (a collective).
+PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates& rates,
+                             const LagrangianResult& result, const SkuSolverOptions& options,
+                             RunContext& ctx, SkuExchange& exchange);
 
 }  // namespace echelon::optimize
