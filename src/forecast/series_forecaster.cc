@@ -143,7 +143,10 @@ ForecastBatch SeriesForecaster::run(std::span<const std::vector<double>> histori
       for (std::size_t origin = first; origin < last; ++origin) {
         out.assign(series_count, std::vector<double>(horizon, 0.0));
         global(static_cast<int>(origin) * opt.backtest_step, opt.horizon, out);
+        const std::size_t holdout = origin * static_cast<std::size_t>(opt.backtest_step);
         for (std::size_t s = 0; s < series_count; ++s) {
+          // Same origins as the local candidates: too short a past leaves the row unset (NaN).
+          if (origin > 0 && histories[s].size() < holdout + static_cast<std::size_t>(opt.min_history)) continue;
           for (std::size_t step = 0; step < horizon; ++step) {
             table.row(s, model_count - 1, origin)[step] = static_cast<float>(std::max(out[s][step], 0.0));
           }

@@ -37,8 +37,11 @@ CostModel::CostModel(const SkuProblem& problem, const Prices& prices) : problem_
                             (prices.outbound.empty() ? 0.0 : prices.outbound[node]);
         NodeIndex feeder = problem.nodes[candidate].feeder;
         if (feeder.valid()) {
-          throughput += (prices.inbound.empty() ? 0.0 : prices.inbound[feeder.value()]) +
-                        (prices.outbound.empty() ? 0.0 : prices.outbound[feeder.value()]);
+          std::size_t dc = feeder.value();
+          throughput += (prices.inbound.empty() ? 0.0 : prices.inbound[dc]) +
+                        (prices.outbound.empty() ? 0.0 : prices.outbound[dc]) +
+                        (prices.storage.empty() ? 0.0 : prices.storage[dc]) * problem.unit_volume_m3 *
+                            problem.nodes[candidate].feeder_stock_days;
         }
         double penalty = on_time ? 0.0 : problem.downgrade_penalty[speed];
         double transport = problem.nodes[candidate].inbound_cost_per_unit +

@@ -96,8 +96,7 @@ LagrangianResult solve_exact(const PlanningNetwork& planning, const DemandRates&
     const auto& spec = dataset.network.nodes[NodeIndex(node)];
     const double limits[] = {spec.storage_m3, spec.inbound_units_per_day, spec.outbound_units_per_day};
     for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-      bool dc = spec.type == network::NodeType::kDc;
-      if (!std::isfinite(limits[resource]) || (dc && resource == 0)) continue;
+      if (!std::isfinite(limits[resource])) continue;
       coupling[node][resource] = model.add_row(-COIN_DBL_MAX, limits[resource]);
     }
   }
@@ -154,7 +153,12 @@ LagrangianResult solve_exact(const PlanningNetwork& planning, const DemandRates&
           int storage = coupling[node.value()][0];
           if (storage >= 0) model.set(storage, column, -volume * cycle_share * weight);
           double per_day = weight / problem.protection_days;
-          for (NodeIndex at : {node, problem.nodes[candidate].feeder}) {
+          NodeIndex feeder = problem.nodes[candidate].feeder;
+          int feeder_storage = feeder.valid() ? coupling[feeder.value()][0] : -1;
+          if (feeder_storage >= 0) {
+            model.set(feeder_storage, column, volume * problem.nodes[candidate].feeder_stock_days * per_day);
+          }
+          for (NodeIndex at : {node, feeder}) {
             if (!at.valid()) continue;
             for (std::size_t resource = 1; resource < kResourceCount; ++resource) {
               if (coupling[at.value()][resource] >= 0) model.set(coupling[at.value()][resource], column, per_day);

@@ -81,24 +81,31 @@ void LagrangianSolver::solve_subproblems(RunContext& ctx, const std::vector<SkuI
 
 void LagrangianSolver::accumulate_use(const std::vector<SkuPlan>& plans, double weight,
                                       CapacityState& state) const {
-  for (auto& row : state.use) row = {0.0, 0.0, 0.0};
+  const std::size_t nodes = state.limit.size();
+  state.use.assign(nodes, {0.0, 0.0, 0.0});
+  state.relaxed_use.assign(nodes, {0.0, 0.0, 0.0});
   std::fill(state.service_on_time.begin(), state.service_on_time.end(), 0.0);
+  state.relaxed_on_time.assign(state.service_on_time.size(), 0.0);
   for (const SkuPlan& plan : plans) {
-    for (std::size_t node = 0; node < state.use.size(); ++node) {
+    for (std::size_t node = 0; node < nodes; ++node) {
       state.use[node][0] += weight * plan.storage_m3[node];
       state.use[node][1] += weight * plan.inbound_units[node];
       state.use[node][2] += weight * plan.outbound_units[node];
     }
+    for (std::size_t node = 0; node < plan.relaxed_storage_m3.size(); ++node) {
+      state.relaxed_use[node][0] += weight * plan.relaxed_storage_m3[node];
+      state.relaxed_use[node][1] += weight * plan.relaxed_inbound_units[node];
+      state.relaxed_use[node][2] += weight * plan.relaxed_outbound_units[node];
+    }
     for (std::size_t speed = 0; speed < state.service_on_time.size(); ++speed) {
       state.service_on_time[speed] += weight * plan.outcome.on_time[speed];
+      if (speed < plan.relaxed_on_time.size()) state.relaxed_on_time[speed] += weight * plan.relaxed_on_time[speed];
     }
   }
 }
 
-double LagrangianSolver::dual_value(const std::vector<SkuPlan>& plans, double weight,
-                                    const Prices& prices, const CapacityState& state) const {
+double LagrangianSolver::constraint_terms(const Prices& prices, const CapacityState& state) const {
   double value = 0.0;
-  for (const SkuPlan& plan : plans) value += weight * plan.bound_priced();
   for (std::size_t node = 0; node < state.limit.size(); ++node) {
     for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
       double limit = state.limit[node][resource];
@@ -158,14 +165,15 @@ class Coupling {
     }
   }
 
-  // Supergradient of the dual in scaled coordinates: the relative violation of each constraint.
+  // Supergradient of the dual in scaled coordinates: the relative violation of each constraint
+  // by the relaxed model's points.
   [[nodiscard]] std::vector<double> slope(const CapacityState& state) const {
     std::vector<double> result;
     result.reserve(entries_.size());
     for (const Entry& entry : entries_) {
       result.push_back(entry.service
-                           ? (entry.scale - state.service_on_time[entry.index]) / entry.scale
-                           : (state.use[entry.index][entry.resource] - entry.scale) / entry.scale);
+                           ? (entry.scale - state.relaxed_on_time[entry.index]) / entry.scale
+                           : (state.relaxed_use[entry.index][entry.resource] - entry.scale) / entry.scale);
     }
     return result;
   }
@@ -202,11 +210,15 @@ LagrangianSolver::Answer LagrangianSolver::evaluate(RunContext& ctx, const std::
   solve_subproblems(ctx, skus, prices, plans);
   accumulate_use(plans, weight, state);
   Answer answer;
-  answer.bound = dual_value(plans, weight, prices, state);
   for (const SkuPlan& plan : plans) {
+    answer.bound += weight * plan.bound_priced();
+    answer.model += weight * plan.relaxed_point_priced;
     answer.cost += weight * plan_cost_per_day(plan);
     answer.purchase += weight * plan.purchase;
   }
+  double terms = constraint_terms(prices, state);
+  answer.bound += terms;
+  answer.model += terms;
   answer.overuse = largest_overuse(state);
   return answer;
 }
@@ -268,15 +280,15 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     std::vector<double> point = coupling.scaled(result.prices);
     std::vector<double> slope = coupling.slope(state);
     if (!master) {
-      double distance = std::max(answer.cost - answer.bound, 0.01 * std::abs(answer.bound) + 1e-9);
+      double distance = std::max(answer.cost - answer.model, 0.01 * std::abs(answer.model) + 1e-9);
       master = std::make_unique<PriceMaster>(
           coupling.size(), PriceMasterOptions{.initial_radius = initial_radius(point, slope, distance)});
       master_on_sample = sampled;
     }
-    bool is_center = master->add(point, answer.bound, slope);
+    bool is_center = master->add(point, answer.model, slope);
     if (!sampled) {
+      best_bound = std::max(best_bound, answer.bound);  // certified at any prices
       if (is_center) {
-        best_bound = std::max(best_bound, answer.bound);
         center_plans = plans;
         center_prices = result.prices;
       }
@@ -294,8 +306,8 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
                                        iteration, sampled ? " (sample)" : "", answer.bound, answer.cost,
                                        std::isfinite(best_feasible) ? fmt::format("{:.2f}%", 100 * gap) : "-",
                                        100.0 * answer.overuse)});
-    ctx.log().debug("iteration {}: bound {:.6g} plan {:.6g} overuse {:.4f} radius {:.3g}", iteration,
-                    answer.bound, answer.cost, answer.overuse, master->radius());
+    ctx.log().debug("iteration {}: bound {:.6g} model {:.6g} plan {:.6g} overuse {:.4f} radius {:.3g}",
+                    iteration, answer.bound, answer.model, answer.cost, answer.overuse, master->radius());
     if (!sampled && gap <= options_.gap_target) {
       result.status = SolveStatus::kGapReached;
       break;

@@ -5,7 +5,9 @@
 // (in parallel, deterministic for any thread count); the master raises the price of a resource
 // used beyond its limit and lowers it when there is slack (a trust-region bundle method on
 // capacity-normalised prices, price_master.h), with early iterations on a stratified sample of
-// SKUs. The Lagrangian dual value, built from certified per-SKU bounds, is a lower bound on the
+// SKUs. The master's cuts come from the relaxed model's points (their priced value and their use
+// of every resource, one model for both); the Lagrangian dual value built from certified per-SKU
+// bounds at every price vector tried is a lower bound on the
 // planning model's cost; when the plan still overuses a resource after the last iteration, the
 // price of that resource alone is raised (and only the SKUs stocked there re-solved) until the
 // plan fits. Named phases: solve subproblems, update prices, recover primal, compute bound.
@@ -49,6 +51,9 @@ struct CapacityState {
   std::vector<std::array<double, kResourceCount>> use;
   std::vector<double> service_target;   // per speed: on-time units per day required
   std::vector<double> service_on_time;  // per speed: planned on-time units per day
+  // The same for the relaxed model's points: the master's supergradient.
+  std::vector<std::array<double, kResourceCount>> relaxed_use;
+  std::vector<double> relaxed_on_time;
 };
 
 struct IterationLog {
@@ -86,12 +91,13 @@ class LagrangianSolver {
                          std::vector<SkuPlan>& plans) const;
   // Use of every resource by `plans` scaled by `weight`.
   void accumulate_use(const std::vector<SkuPlan>& plans, double weight, CapacityState& state) const;
-  // Lagrangian dual value of `plans` (solved under `prices`), scaled by `weight`.
-  double dual_value(const std::vector<SkuPlan>& plans, double weight, const Prices& prices,
-                    const CapacityState& state) const;
+  // What the prices' constraint terms add to a sum of priced SKU costs: -price x limit per node
+  // resource, +service price x target per speed.
+  double constraint_terms(const Prices& prices, const CapacityState& state) const;
   // One oracle call of the master: solves `skus` under `prices`, their use and dual value.
   struct Answer {
-    double bound = 0.0;
+    double bound = 0.0;     // certified
+    double model = 0.0;     // the dual as the relaxed points price it (the master's cut)
     double cost = 0.0;      // unpriced
     double purchase = 0.0;
     double overuse = 0.0;   // largest relative

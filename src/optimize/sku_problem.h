@@ -6,8 +6,8 @@
 // candidate nodes). Demand of each active class over T is served from the levels (hindsight in
 // the relaxed model, greedy in the policy model) or downgraded or lost. Costs per day:
 //   holding and storage:  w_n * (S_n - served_n + served_n * R / (2T))   w_n = h_n + vol * storage price
-//   purchase and transport up to the node, downgrade penalty, throughput prices (at the node and
-//   its DC), minus service reward:
+//   purchase and transport up to the node, the least DC stock a unit needs (held and priced),
+//   downgrade penalty, throughput prices (at the node and its DC), minus service reward:
 //                         (per unit served) / T
 //   lost sales:  penalty per unit lost in the interval / R  (the interval's shortage is the cycle's)
 // so the per-scenario allocation is a transportation problem with per-unit costs
@@ -45,6 +45,11 @@ struct CandidateNode {
   // unit served is bought, so a lost unit saves it. The chosen vendor may cost more per unit
   // (for a shorter lead time); the difference is added outside the allocation.
   double upstream_cost_per_unit = 0.0;
+  // Days of feeder (DC) stock that every unit shipped through the node needs at the least: half
+  // a review cycle plus the DC's safety stock per unit of flow at the SKU's whole demand (a chord
+  // under the concave safety stock, so never more than the DC holds). Its holding is already in
+  // upstream_cost_per_unit; the DC's storage price applies to it per unit shipped.
+  double feeder_stock_days = 0.0;
   NodeIndex feeder;                    // the DC that replenishes the node (invalid: none)
   double min_level = 0.0;           // planner override (units)
   double max_level = std::numeric_limits<double>::infinity();

@@ -22,6 +22,19 @@ double normal_quantile(double probability) {
   return inventory::Distribution::normal(0.0, 1.0).quantile(probability);
 }
 
+// Days of DC stock per unit of flow at the least, for a SKU whose whole demand is `demand` units a
+// day: half a review cycle of cycle stock plus the safety stock z sqrt(F v T + F^2 sd^2) per unit
+// at F = demand. The safety stock is concave in the flow and zero at none, so this chord never
+// exceeds what any flow up to the whole demand needs.
+double dc_stock_days(double demand, double variance_ratio, double protection, double lead_sd,
+                     double review, double z) {
+  double days = review / 2.0;
+  if (demand > 0.0 && z > 0.0) {
+    days += z * std::sqrt(demand * variance_ratio * protection + demand * demand * lead_sd * lead_sd) / demand;
+  }
+  return days;
+}
+
 // Levels where each class's cheapest on-time candidate holds its mean plus a margin.
 std::vector<double> starting_levels(const CostModel& costs) {
   const SkuProblem& problem = costs.problem();
@@ -131,8 +144,8 @@ struct VendorChoice {
 
 // Evaluates every sourcing option for the flows through each DC and keeps the cheapest.
 VendorChoice choose_vendor(const PlanningNetwork& planning, SkuIndex sku,
-                           std::span<const double> dc_flow, double variance_ratio,
-                           const Prices& prices, const SkuSolverOptions& options) {
+                           std::span<const double> dc_flow, std::span<const double> dc_stock_days_priced,
+                           double variance_ratio, const Prices& prices, const SkuSolverOptions& options) {
   const network::Dataset& dataset = *planning.dataset;
   const network::Sku& spec = dataset.skus[sku];
   const double review = dataset.config.review_period_days;
@@ -168,9 +181,10 @@ VendorChoice choose_vendor(const PlanningNetwork& planning, SkuIndex sku,
       choice.holding += holding * on_hand;
       choice.inbound += (route.cost_per_unit + route.cost_per_m3 * spec.unit_volume_m3) * flow;
       std::size_t node = dc.value();
-      choice.priced_extra += prices.storage.empty() ? 0.0 : prices.storage[node] * spec.unit_volume_m3 * on_hand;
-      choice.priced_extra += (prices.inbound.empty() ? 0.0 : prices.inbound[node] * flow) +
-                             (prices.outbound.empty() ? 0.0 : prices.outbound[node] * flow);
+      // The FC layer already prices the DC's throughput and its least stock per unit shipped.
+      choice.priced_extra += prices.storage.empty() ? 0.0
+                                                    : prices.storage[node] * spec.unit_volume_m3 *
+                                                          (on_hand - dc_stock_days_priced[dc_index] * flow);
       NodeLevel level;
       level.node = dc;
       level.order_up_to = std::ceil(mean + z * sd);
@@ -216,8 +230,14 @@ void complete_plan(const PlanningNetwork& planning, const SkuProblem& problem, P
       if (planning.dcs[dc] == feeder) dc_flow[dc] += plan.outcome.shipped[candidate];
     }
   }
+  std::vector<double> dc_days(planning.dcs.size(), 0.0);
+  for (const CandidateNode& candidate : problem.nodes) {
+    for (std::size_t dc = 0; dc < planning.dcs.size(); ++dc) {
+      if (planning.dcs[dc] == candidate.feeder) dc_days[dc] = candidate.feeder_stock_days;
+    }
+  }
   double variance_ratio = demand_per_day > 0.0 ? variance_per_day / demand_per_day : 1.0;
-  VendorChoice vendor = choose_vendor(planning, sku, dc_flow, variance_ratio, prices, options);
+  VendorChoice vendor = choose_vendor(planning, sku, dc_flow, dc_days, variance_ratio, prices, options);
   auto sourcing = dataset.sourcing_of(sku);
   plan.sourcing_option = vendor.option;
   plan.vendor = sourcing.empty() ? VendorIndex::invalid() : sourcing[vendor.option].vendor;
@@ -248,6 +268,28 @@ void complete_plan(const PlanningNetwork& planning, const SkuProblem& problem, P
     plan.storage_m3[node] += volume * entry.expected_on_hand;
     plan.inbound_units[node] += entry.received_per_day;
     plan.outbound_units[node] += entry.shipped_per_day;
+  }
+
+  // The relaxed model's point: the use its priced value stands for (linear in the prices), so the
+  // master's cut and supergradient come from one model.
+  Outcome point = relaxed.outcome(relaxed_level);
+  plan.relaxed_point_priced = point.total;
+  plan.relaxed_on_time = point.on_time;
+  plan.relaxed_storage_m3.assign(nodes, 0.0);
+  plan.relaxed_inbound_units.assign(nodes, 0.0);
+  plan.relaxed_outbound_units.assign(nodes, 0.0);
+  for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
+    const CandidateNode& spec = problem.nodes[candidate];
+    std::size_t node = spec.node.value();
+    double shipped = point.shipped[candidate];
+    plan.relaxed_storage_m3[node] += volume * point.stock[candidate];
+    plan.relaxed_inbound_units[node] += shipped;
+    plan.relaxed_outbound_units[node] += shipped;
+    if (!spec.feeder.valid()) continue;
+    std::size_t dc = spec.feeder.value();
+    plan.relaxed_storage_m3[dc] += volume * spec.feeder_stock_days * shipped;
+    plan.relaxed_inbound_units[dc] += shipped;
+    plan.relaxed_outbound_units[dc] += shipped;
   }
 }
 
@@ -285,6 +327,14 @@ SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
       std::max(config.costs.lost_sale_minimum, config.costs.lost_sale_fraction * spec.price);
   for (const auto& speed : config.speeds) problem.downgrade_penalty.push_back(speed.downgrade_penalty);
 
+  double demand_per_day = 0.0;
+  double variance_per_day = 0.0;
+  for (const DemandRate& rate : rates) {
+    demand_per_day += rate.mean_per_day;
+    variance_per_day += rate.variance_per_day;
+  }
+  const double variance_ratio = demand_per_day > 0.0 ? variance_per_day / demand_per_day : 1.0;
+  const double z = std::max(0.0, normal_quantile(options.dc_cycle_service));
   for (const DemandRate& rate : rates) {
     for (std::size_t index : planning.classes_by_cell[rate.region.value() * speeds + rate.speed.value()]) {
       double share = planning.classes[index].share;
@@ -337,18 +387,27 @@ SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
     }
     candidate.feeder = planning.feeder[node.value()];
     candidate.upstream_cost_per_unit = std::numeric_limits<double>::infinity();
+    candidate.feeder_stock_days = std::numeric_limits<double>::infinity();
     for (const network::SourcingOption& option : dataset.sourcing_of(sku)) {
       double lane_cost = 0.0;
+      double dc_holding = 0.0;
       if (candidate.feeder.valid()) {
         LaneIndex lane = dataset.network.lane_from_vendor(option.vendor, candidate.feeder);
         if (!lane.valid()) continue;
         const network::Lane& route = dataset.network.lanes[lane];
         lane_cost = route.cost_per_unit + route.cost_per_m3 * spec.unit_volume_m3;
+        double lead = option.lead_time_days_mean + route.transit_days_mean;
+        double lead_sd = std::hypot(option.lead_time_days_sd, route.transit_days_sd);
+        double days = dc_stock_days(demand_per_day, variance_ratio, lead + problem.review_days, lead_sd,
+                                    problem.review_days, z);
+        candidate.feeder_stock_days = std::min(candidate.feeder_stock_days, days);
+        dc_holding = option.unit_cost * planning.holding_rate[candidate.feeder.value()] / kDaysPerYear * days;
       }
       candidate.upstream_cost_per_unit =
-          std::min(candidate.upstream_cost_per_unit, option.unit_cost + lane_cost);
+          std::min(candidate.upstream_cost_per_unit, option.unit_cost + lane_cost + dc_holding);
     }
     if (!std::isfinite(candidate.upstream_cost_per_unit)) candidate.upstream_cost_per_unit = 0.0;
+    if (!std::isfinite(candidate.feeder_stock_days)) candidate.feeder_stock_days = 0.0;
     transit += planning.feeder_transit[node.value()];
     problem.nodes.push_back(candidate);
   }

@@ -75,9 +75,17 @@ struct SkuPlan {
   std::vector<double> storage_m3;
   std::vector<double> inbound_units;
   std::vector<double> outbound_units;
+  // The relaxed model's point (its relaxed levels): priced value of the FC layer, and its use of
+  // every priced resource (DC stock at the least per unit of flow) and on-time units per speed.
+  // The master's cuts come from these, so value and supergradient belong to one model.
+  double relaxed_point_priced = 0.0;
+  std::vector<double> relaxed_storage_m3;
+  std::vector<double> relaxed_inbound_units;
+  std::vector<double> relaxed_outbound_units;
+  std::vector<double> relaxed_on_time;
 
-  // What the vendor and DC cost beyond the cheapest vendor cost per unit already in the FC
-  // layer's costs (the chosen vendor's premium, DC holding).
+  // What the vendor and DC cost beyond the cheapest vendor and least DC holding per unit already
+  // in the FC layer's costs (the chosen vendor's premium, DC safety stock beyond the least).
   [[nodiscard]] double upstream_extra() const {
     return purchase + vendor_inbound + dc_holding - outcome.upstream;
   }
