@@ -205,7 +205,8 @@ LagrangianResult solve_exact(const PlanningNetwork& planning, const DemandRates&
     result.lower_bound = cbc.getBestPossibleObjValue();
     return result;
   }
-  result.status = cbc.isProvenOptimal() ? SolveStatus::kOptimal : SolveStatus::kTimeLimit;
+  // Proven optimal within CBC's allowable gap: the gap is reached (DESIGN 5a statuses).
+  result.status = cbc.isProvenOptimal() ? SolveStatus::kGapReached : SolveStatus::kTimeLimit;
   result.lower_bound = cbc.getBestPossibleObjValue();
   result.notes.push_back(fmt::format("exact model: {} columns, {} rows, objective {:.6g}, best bound {:.6g}, "
                                      "{} nodes",
