@@ -6,10 +6,13 @@
 // result does not depend on how the SKUs are split: one rank and N ranks give the same bits.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <span>
+#include <type_traits>
 #include <vector>
 
+#include "core/byte_buffer.h"
 #include "core/exact_sum.h"
 #include "optimize/planning_network.h"
 #include "optimize/sku_solver.h"
@@ -71,6 +74,36 @@ struct SkuPartition {
   // The rank that owns `sku`.
   [[nodiscard]] int owner(std::size_t sku) const;
 };
+
+// The sums of `terms(item)` (N doubles each) over `items` of every rank, exact: the same bits for
+// any split of the items over ranks. A collective.
+template <std::size_t N, class Item, class Terms>
+std::array<double, N> sum_over_ranks(SkuExchange& exchange, const std::vector<Item>& items, Terms terms) {
+  std::array<ExactSum, N> sums{};
+  for (const Item& item : items) {
+    const std::array<double, N> values = terms(item);
+    for (std::size_t index = 0; index < N; ++index) sums[index] += values[index];
+  }
+  exchange.sum(sums);
+  std::array<double, N> result{};
+  for (std::size_t index = 0; index < N; ++index) result[index] = sums[index].value();
+  return result;
+}
+
+// Every rank's `mine`, concatenated in rank order, on every rank. A collective.
+template <class Offer>
+  requires std::is_trivially_copyable_v<Offer>
+std::vector<Offer> all_gather_offers(SkuExchange& exchange, const std::vector<Offer>& mine) {
+  ByteWriter out;
+  out.put_span(std::span<const Offer>(mine));
+  std::vector<Offer> all;
+  for (const std::vector<std::byte>& bytes : exchange.all_gather(out.bytes())) {
+    ByteReader in(bytes);
+    std::vector<Offer> part = in.template get_vector<Offer>();
+    all.insert(all.end(), part.begin(), part.end());
+  }
+  return all;
+}
 
 // Relative solve work of one SKU of `tier`.
 double tier_work(Tier tier);

@@ -148,5 +148,39 @@ TEST(PlanEvaluation, SameTotalsOnOneRankAndOnThree) {
   EXPECT_GT(partition.end(2) - partition.begin(2), 0u);
 }
 
+TEST(LagrangianSolver, SamePlanOnOneRankAndOnThree) {
+  const auto& data = example();
+  LagrangianOptions options;
+  options.max_iterations = 4;
+  options.gap_target = 0.0;
+  options.sku.seed = 5;
+  RunContext ctx(RunOptions{.threads = 2, .seed = 5, .log_level = LogLevel::kOff});
+  const LagrangianResult one = LagrangianSolver(data.planning, data.rates, options).solve(ctx, nullptr);
+  std::vector<LagrangianResult> by_rank(3);
+  ThreadHub::run(3, [&](SkuExchange& exchange) {
+    RunContext rank_ctx(RunOptions{.threads = 1, .seed = 5, .log_level = LogLevel::kOff});
+    LagrangianResult result = LagrangianSolver(data.planning, data.rates, options, exchange).solve(rank_ctx, nullptr);
+    gather_plans(exchange, result.skus);
+    by_rank[static_cast<std::size_t>(exchange.rank())] = std::move(result);
+  });
+  const LagrangianResult& root = by_rank[0];
+  ASSERT_EQ(root.skus.size(), one.skus.size());
+  for (std::size_t sku = 0; sku < one.skus.size(); ++sku) {
+    EXPECT_EQ(bytes_of(root.skus[sku]), bytes_of(one.skus[sku])) << "SKU " << sku;
+  }
+  for (const LagrangianResult& rank : by_rank) {
+    EXPECT_EQ(rank.status, one.status);
+    EXPECT_EQ(rank.iterations, one.iterations);
+    EXPECT_EQ(rank.lower_bound, one.lower_bound);
+    EXPECT_EQ(rank.plan_cost, one.plan_cost);
+    EXPECT_EQ(rank.prices.storage, one.prices.storage);
+    EXPECT_EQ(rank.prices.inbound, one.prices.inbound);
+    EXPECT_EQ(rank.prices.outbound, one.prices.outbound);
+    EXPECT_EQ(rank.capacity.use, one.capacity.use);
+    EXPECT_EQ(rank.notes, one.notes);
+  }
+  EXPECT_TRUE(by_rank[1].skus.empty());
+}
+
 }  // namespace
 }  // namespace echelon::optimize

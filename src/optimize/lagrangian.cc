@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <memory>
 #include <numeric>
@@ -66,7 +68,19 @@ double plan_cost_per_day(const SkuPlan& plan) {
 
 LagrangianSolver::LagrangianSolver(const PlanningNetwork& planning, const DemandRates& rates,
                                    LagrangianOptions options)
-    : planning_(planning), rates_(rates), options_(std::move(options)) {}
+    : planning_(planning),
+      rates_(rates),
+      options_(std::move(options)),
+      exchange_(local_exchange_),
+      partition_(partition_skus(rates_, planning_.dataset->sku_count(), options_.sku, 1)) {}
+
+LagrangianSolver::LagrangianSolver(const PlanningNetwork& planning, const DemandRates& rates,
+                                   LagrangianOptions options, SkuExchange& exchange)
+    : planning_(planning),
+      rates_(rates),
+      options_(std::move(options)),
+      exchange_(exchange),
+      partition_(partition_skus(rates_, planning_.dataset->sku_count(), options_.sku, exchange.size())) {}
 
 void LagrangianSolver::solve_subproblems(RunContext& ctx, const std::vector<SkuIndex>& skus,
                                          const Prices& prices, std::vector<SkuPlan>& plans) const {
@@ -82,25 +96,45 @@ void LagrangianSolver::solve_subproblems(RunContext& ctx, const std::vector<SkuI
 void LagrangianSolver::accumulate_use(const std::vector<SkuPlan>& plans, double weight,
                                       CapacityState& state) const {
   const std::size_t nodes = state.limit.size();
-  state.use.assign(nodes, {0.0, 0.0, 0.0});
-  state.relaxed_use.assign(nodes, {0.0, 0.0, 0.0});
-  std::fill(state.service_on_time.begin(), state.service_on_time.end(), 0.0);
-  state.relaxed_on_time.assign(state.service_on_time.size(), 0.0);
+  const std::size_t speeds = state.service_on_time.size();
+  // Exact sums over every rank's plans, laid out as: use, then relaxed use, per node and
+  // resource; on time, then relaxed on time, per speed.
+  std::vector<ExactSum> sums(2 * nodes * kResourceCount + 2 * speeds);
+  auto use_sum = [&](std::size_t relaxed, std::size_t node, std::size_t resource) -> ExactSum& {
+    return sums[(relaxed * nodes + node) * kResourceCount + resource];
+  };
+  auto on_time_sum = [&](std::size_t relaxed, std::size_t speed) -> ExactSum& {
+    return sums[2 * nodes * kResourceCount + relaxed * speeds + speed];
+  };
   for (const SkuPlan& plan : plans) {
     for (std::size_t node = 0; node < nodes; ++node) {
-      state.use[node][0] += weight * plan.storage_m3[node];
-      state.use[node][1] += weight * plan.inbound_units[node];
-      state.use[node][2] += weight * plan.outbound_units[node];
+      use_sum(0, node, 0) += plan.storage_m3[node];
+      use_sum(0, node, 1) += plan.inbound_units[node];
+      use_sum(0, node, 2) += plan.outbound_units[node];
     }
     for (std::size_t node = 0; node < plan.relaxed_storage_m3.size(); ++node) {
-      state.relaxed_use[node][0] += weight * plan.relaxed_storage_m3[node];
-      state.relaxed_use[node][1] += weight * plan.relaxed_inbound_units[node];
-      state.relaxed_use[node][2] += weight * plan.relaxed_outbound_units[node];
+      use_sum(1, node, 0) += plan.relaxed_storage_m3[node];
+      use_sum(1, node, 1) += plan.relaxed_inbound_units[node];
+      use_sum(1, node, 2) += plan.relaxed_outbound_units[node];
     }
-    for (std::size_t speed = 0; speed < state.service_on_time.size(); ++speed) {
-      state.service_on_time[speed] += weight * plan.outcome.on_time[speed];
-      if (speed < plan.relaxed_on_time.size()) state.relaxed_on_time[speed] += weight * plan.relaxed_on_time[speed];
+    for (std::size_t speed = 0; speed < speeds; ++speed) {
+      on_time_sum(0, speed) += plan.outcome.on_time[speed];
+      if (speed < plan.relaxed_on_time.size()) on_time_sum(1, speed) += plan.relaxed_on_time[speed];
     }
+  }
+  exchange_.sum(sums);
+  state.use.assign(nodes, {0.0, 0.0, 0.0});
+  state.relaxed_use.assign(nodes, {0.0, 0.0, 0.0});
+  for (std::size_t node = 0; node < nodes; ++node) {
+    for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+      state.use[node][resource] = weight * use_sum(0, node, resource).value();
+      state.relaxed_use[node][resource] = weight * use_sum(1, node, resource).value();
+    }
+  }
+  state.relaxed_on_time.assign(speeds, 0.0);
+  for (std::size_t speed = 0; speed < speeds; ++speed) {
+    state.service_on_time[speed] = weight * on_time_sum(0, speed).value();
+    state.relaxed_on_time[speed] = weight * on_time_sum(1, speed).value();
   }
 }
 
@@ -210,12 +244,13 @@ LagrangianSolver::Answer LagrangianSolver::evaluate(RunContext& ctx, const std::
   solve_subproblems(ctx, skus, prices, plans);
   accumulate_use(plans, weight, state);
   Answer answer;
-  for (const SkuPlan& plan : plans) {
-    answer.bound += weight * plan.bound_priced();
-    answer.model += weight * plan.relaxed_point_priced;
-    answer.cost += weight * plan_cost_per_day(plan);
-    answer.purchase += weight * plan.purchase;
-  }
+  const auto [bound, model, cost, purchase] = sum_over_ranks<4>(exchange_, plans, [](const SkuPlan& plan) {
+    return std::array{plan.bound_priced(), plan.relaxed_point_priced, plan_cost_per_day(plan), plan.purchase};
+  });
+  answer.bound = weight * bound;
+  answer.model = weight * model;
+  answer.cost = weight * cost;
+  answer.purchase = weight * purchase;
   double terms = constraint_terms(prices, state);
   answer.bound += terms;
   answer.model += terms;
@@ -227,7 +262,6 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
   const network::Dataset& dataset = *planning_.dataset;
   const std::size_t nodes = dataset.network.node_count();
   const std::size_t speeds = planning_.speed_count();
-  const std::size_t sku_count = dataset.sku_count();
   LagrangianResult result;
   result.prices = warm_start != nullptr ? *warm_start : Prices::zero(nodes, speeds);
   CapacityState& state = result.capacity;
@@ -248,8 +282,11 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
   }
   const Coupling coupling(state);
 
-  std::vector<SkuIndex> everyone(sku_count);
-  for (std::size_t sku = 0; sku < sku_count; ++sku) everyone[sku] = SkuIndex(sku);
+  // This rank's SKUs (all of them in one process).
+  const std::size_t first_sku = partition_.begin(exchange_.rank());
+  const std::size_t last_sku = partition_.end(exchange_.rank());
+  std::vector<SkuIndex> everyone;
+  for (std::size_t sku = first_sku; sku < last_sku; ++sku) everyone.push_back(SkuIndex(sku));
   double sample_weight = 1.0;
   std::vector<SkuIndex> sample = stratified_sample(sample_weight);
 
@@ -261,6 +298,8 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
   std::unique_ptr<PriceMaster> master;
   bool master_on_sample = false;
   bool sample_done = sample.empty();
+  std::erase_if(sample, [&](SkuIndex sku) { return sku.value() < first_sku || sku.value() >= last_sku; });
+  bool have_center = false;  // on every rank alike (center_plans may be empty on a rank)
   result.status = SolveStatus::kIterationLimit;
   for (int iteration = 1; iteration <= options_.max_iterations; ++iteration) {
     bool sampled = !sample_done && iteration <= options_.sample_iterations;
@@ -273,7 +312,7 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     double weight = sampled ? sample_weight : 1.0;
     // Phases: solve subproblems, compute bound.
     Answer answer = evaluate(ctx, skus, weight, result.prices, plans, state);
-    if (ctx.cancelled()) {
+    if (exchange_.any(ctx.cancelled())) {
       result.status = SolveStatus::kCancelled;
       break;
     }
@@ -291,6 +330,7 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
       if (is_center) {
         center_plans = plans;
         center_prices = result.prices;
+        have_center = true;
       }
       if (answer.overuse <= kFeasibleOveruse) best_feasible = std::min(best_feasible, answer.cost);
     }
@@ -312,13 +352,15 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
       result.status = SolveStatus::kGapReached;
       break;
     }
-    if (ctx.elapsed_seconds() > options_.time_limit_seconds) {
+    if (exchange_.any(ctx.elapsed_seconds() > options_.time_limit_seconds)) {
       result.status = SolveStatus::kTimeLimit;
       break;
     }
+    // Where the master can do no more, the status stays iteration_limit (DESIGN 5a) unless the
+    // final gap reaches the target; the note says why it stopped.
     if (coupling.size() == 0) {
       if (!sampled) {
-        result.status = SolveStatus::kOptimal;
+        result.notes.push_back("no coupling constraint: every SKU solved on its own");
         break;
       }
       sample_done = true;
@@ -333,13 +375,12 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
         sample_done = true;
         continue;
       }
-      result.status = SolveStatus::kOptimal;
       result.notes.push_back(fmt::format("prices converged after {} iterations", iteration));
       break;
     }
     coupling.apply(next, result.prices);
   }
-  if (center_plans.empty() && !ctx.cancelled()) {
+  if (!have_center && !exchange_.any(ctx.cancelled())) {
     if (master) coupling.apply(master->center(), result.prices);
     center_prices = result.prices;
     Answer answer = evaluate(ctx, everyone, 1.0, center_prices, center_plans, state);
@@ -358,12 +399,10 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
         "capacity still overused by {:.2f}% after repair: the plan does not fit", 100.0 * final_overuse));
   }
   result.lower_bound = best_bound;
-  result.plan_cost = 0.0;
-  result.purchase_cost = 0.0;
-  for (const SkuPlan& plan : plans) {
-    result.plan_cost += plan_cost_per_day(plan);
-    result.purchase_cost += plan.purchase;
-  }
+  const auto [plan_cost, purchase_cost] = sum_over_ranks<2>(
+      exchange_, plans, [](const SkuPlan& plan) { return std::array{plan_cost_per_day(plan), plan.purchase}; });
+  result.plan_cost = plan_cost;
+  result.purchase_cost = purchase_cost;
   if (result.status != SolveStatus::kInfeasible && result.status != SolveStatus::kCancelled &&
       result.status != SolveStatus::kTimeLimit) {
     double gap = (result.plan_cost - result.lower_bound) /
@@ -407,7 +446,7 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
                          : (resource == 1 ? plan.inbound_units[node] : plan.outbound_units[node]);
   };
   for (int round = 0; round < options_.repair_rounds && largest_overuse(state) > kFeasibleOveruse &&
-                      !ctx.cancelled();
+                      !exchange_.any(ctx.cancelled());
        ++round) {
     std::vector<std::pair<double, std::size_t>> overused;  // (-relative overuse, node * 3 + resource)
     for (std::size_t node = 0; node < nodes; ++node) {
@@ -426,8 +465,9 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
       double excess = state.use[node][resource] - state.limit[node][resource];
       if (excess <= state.limit[node][resource] * kFeasibleOveruse) continue;
       double& price = price_of(result.prices, static_cast<Resource>(resource), node);
-      double total = 0.0;
-      for (const SkuPlan& plan : plans) total += plan.total_priced();
+      const double total = sum_over_ranks<1>(exchange_, plans, [](const SkuPlan& plan) {
+                             return std::array{plan.total_priced()};
+                           })[0];
       price = std::max(2.0 * price, 0.01 * total / std::max(1e-9, state.use[node][resource]));
       std::vector<SkuIndex> touched;
       for (const SkuPlan& plan : plans) {
@@ -435,20 +475,32 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
       }
       std::vector<SkuPlan> alternatives;
       solve_subproblems(ctx, touched, result.prices, alternatives);
-      std::vector<std::pair<double, std::size_t>> offers;  // (cost per unit freed, index)
+      // Every rank's offers in one order (cheapest per unit freed, ties by SKU); each rank
+      // switches the SKUs it owns.
+      struct Offer {
+        double per_unit;
+        std::uint64_t sku;
+        double freed;
+      };
+      std::vector<Offer> offers;
       for (std::size_t index = 0; index < touched.size(); ++index) {
-        const SkuPlan& current = plans[touched[index].value()];
+        const SkuPlan& current = plans[local(touched[index])];
         double freed = use_of(current, resource, node) - use_of(alternatives[index], resource, node);
         if (freed <= 0.0) continue;
         double extra = plan_cost_per_day(alternatives[index]) - plan_cost_per_day(current);
-        offers.push_back({extra / freed, index});
+        offers.push_back({extra / freed, touched[index].value(), freed});
       }
-      std::sort(offers.begin(), offers.end());
-      for (const auto& [per_unit, index] : offers) {
+      offers = all_gather_offers(exchange_, offers);
+      std::sort(offers.begin(), offers.end(), [](const Offer& a, const Offer& b) {
+        return a.per_unit != b.per_unit ? a.per_unit < b.per_unit : a.sku < b.sku;
+      });
+      for (const Offer& offer : offers) {
         if (excess <= 0.0) break;
-        SkuPlan& current = plans[touched[index].value()];
-        excess -= use_of(current, resource, node) - use_of(alternatives[index], resource, node);
-        current = std::move(alternatives[index]);
+        excess -= offer.freed;
+        if (partition_.owner(offer.sku) == exchange_.rank()) {
+          auto index = std::lower_bound(touched.begin(), touched.end(), SkuIndex(offer.sku)) - touched.begin();
+          plans[local(SkuIndex(offer.sku))] = std::move(alternatives[static_cast<std::size_t>(index)]);
+        }
         ++switched;
       }
       accumulate_use(plans, 1.0, state);
@@ -467,7 +519,7 @@ void LagrangianSolver::fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, 
   std::vector<SkuIndex> everyone;
   everyone.reserve(plans.size());
   for (const SkuPlan& plan : plans) everyone.push_back(plan.sku);
-  for (int round = 0; round < options_.fill_rounds && !ctx.cancelled(); ++round) {
+  for (int round = 0; round < options_.fill_rounds && !exchange_.any(ctx.cancelled()); ++round) {
     Prices lowered = result.prices;
     bool any = false;
     for (std::size_t node = 0; node < nodes; ++node) {
@@ -482,34 +534,60 @@ void LagrangianSolver::fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, 
     if (!any) return;
     std::vector<SkuPlan> alternatives;
     solve_subproblems(ctx, everyone, lowered, alternatives);
-    std::vector<std::pair<double, std::size_t>> offers;  // (-saving, SKU)
-    for (std::size_t sku = 0; sku < plans.size(); ++sku) {
-      double saving = plan_cost_per_day(plans[sku]) - plan_cost_per_day(alternatives[sku]);
-      if (saving > 1e-9) offers.push_back({-saving, sku});
+    // Every rank's offers (saving, and the change of every resource at the nodes it touches),
+    // in one order: largest saving first, ties by SKU; each rank switches the SKUs it owns.
+    struct Offer {
+      double saving;
+      std::uint64_t sku;
+    };
+    struct Change {
+      std::uint64_t sku;
+      std::uint64_t node;
+      std::array<double, kResourceCount> amount;
+    };
+    std::vector<Offer> offers;
+    std::vector<Change> changes;  // in SKU order on every rank, so in SKU order when gathered
+    for (std::size_t index = 0; index < plans.size(); ++index) {
+      const SkuPlan& now = plans[index];
+      const SkuPlan& next = alternatives[index];
+      double saving = plan_cost_per_day(now) - plan_cost_per_day(next);
+      if (saving <= 1e-9) continue;
+      offers.push_back({saving, now.sku.value()});
+      for (std::size_t node = 0; node < nodes; ++node) {
+        const std::array<double, kResourceCount> amount{next.storage_m3[node] - now.storage_m3[node],
+                                                        next.inbound_units[node] - now.inbound_units[node],
+                                                        next.outbound_units[node] - now.outbound_units[node]};
+        if (amount != std::array<double, kResourceCount>{}) changes.push_back({now.sku.value(), node, amount});
+      }
     }
-    std::sort(offers.begin(), offers.end());
+    offers = all_gather_offers(exchange_, offers);
+    changes = all_gather_offers(exchange_, changes);
+    std::sort(offers.begin(), offers.end(), [](const Offer& a, const Offer& b) {
+      return a.saving != b.saving ? a.saving > b.saving : a.sku < b.sku;
+    });
     std::size_t taken = 0;
-    for (const auto& [ignored, sku] : offers) {
-      const SkuPlan& now = plans[sku];
-      const SkuPlan& next = alternatives[sku];
+    for (const Offer& offer : offers) {
+      auto [begin, end] = std::equal_range(changes.begin(), changes.end(), Change{offer.sku, 0, {}},
+                                           [](const Change& a, const Change& b) { return a.sku < b.sku; });
       bool fits = true;
-      for (std::size_t node = 0; node < nodes && fits; ++node) {
-        const double change[] = {next.storage_m3[node] - now.storage_m3[node],
-                                 next.inbound_units[node] - now.inbound_units[node],
-                                 next.outbound_units[node] - now.outbound_units[node]};
+      for (auto change = begin; change != end; ++change) {
         for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-          if (change[resource] > 0.0 && state.use[node][resource] + change[resource] > state.limit[node][resource]) {
+          const double amount = change->amount[resource];
+          if (amount > 0.0 && state.use[change->node][resource] + amount > state.limit[change->node][resource]) {
             fits = false;
           }
         }
       }
       if (!fits) continue;
-      for (std::size_t node = 0; node < nodes; ++node) {
-        state.use[node][0] += next.storage_m3[node] - now.storage_m3[node];
-        state.use[node][1] += next.inbound_units[node] - now.inbound_units[node];
-        state.use[node][2] += next.outbound_units[node] - now.outbound_units[node];
+      for (auto change = begin; change != end; ++change) {
+        for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+          state.use[change->node][resource] += change->amount[resource];
+        }
       }
-      plans[sku] = std::move(alternatives[sku]);
+      if (partition_.owner(offer.sku) == exchange_.rank()) {
+        const std::size_t index = local(SkuIndex(offer.sku));
+        plans[index] = std::move(alternatives[index]);
+      }
       ++taken;
     }
     accumulate_use(plans, 1.0, state);

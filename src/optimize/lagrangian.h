@@ -11,6 +11,9 @@
 // planning model's cost; when the plan still overuses a resource after the last iteration, the
 // price of that resource alone is raised (and only the SKUs stocked there re-solved) until the
 // plan fits. Named phases: solve subproblems, update prices, recover primal, compute bound.
+// Across processes (exchange.h) each rank solves its own SKUs; sums over SKUs are exact and
+// every decision (master step, repair and fill switches, stopping) is taken identically on every
+// rank, so any number of ranks gives the single-process plan bit for bit.
 #pragma once
 
 #include <array>
@@ -19,6 +22,7 @@
 
 #include "core/run_context.h"
 #include "core/status.h"
+#include "optimize/exchange.h"
 #include "optimize/planning_network.h"
 #include "optimize/sku_solver.h"
 
@@ -81,6 +85,13 @@ class LagrangianSolver {
  public:
   LagrangianSolver(const PlanningNetwork& planning, const DemandRates& rates,
                    LagrangianOptions options);
+  // The same spread over the ranks of `exchange`: every rank calls solve() (a collective) and
+  // gets the same prices, bounds, capacity use and notes; result.skus holds only the plans of
+  // the rank's own SKUs (its range of partition_skus), in SKU order.
+  LagrangianSolver(const PlanningNetwork& planning, const DemandRates& rates,
+                   LagrangianOptions options, SkuExchange& exchange);
+  LagrangianSolver(const LagrangianSolver&) = delete;
+  LagrangianSolver& operator=(const LagrangianSolver&) = delete;
 
   // Plans every SKU; `warm_start` (may be null) gives starting prices.
   LagrangianResult solve(RunContext& ctx, const Prices* warm_start);
@@ -113,9 +124,17 @@ class LagrangianSolver {
   // Then fills the slack of priced resources with the SKU plans that save the most.
   void fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, LagrangianResult& result) const;
 
+  // Position of `sku` (one of this rank's) in this rank's plans.
+  [[nodiscard]] std::size_t local(SkuIndex sku) const {
+    return sku.value() - partition_.begin(exchange_.rank());
+  }
+
   const PlanningNetwork& planning_;
   const DemandRates& rates_;
   LagrangianOptions options_;
+  LocalExchange local_exchange_;  // when no exchange is given
+  SkuExchange& exchange_;
+  SkuPartition partition_;
 };
 
 // Unpriced per-day cost of a SKU plan (what the plan costs), and its purchase part.
