@@ -25,7 +25,16 @@ endif()
 if(ECHELON_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
-if(ECHELON_WITH_MPI)
-  set(MPI_CXX_SKIP_MPICXX ON)
+# MPI (OpenMPI) builds echelon-mpi. AUTO: when found, except in sanitizer builds (OpenMPI's
+# own allocations would be reported); ON: required; OFF: never.
+set(MPI_CXX_SKIP_MPICXX ON)  # the C API from C++, without OpenMPI's deprecated C++ bindings
+set(ECHELON_MPI_FOUND OFF)
+if(ECHELON_WITH_MPI STREQUAL "AUTO")
+  if(ECHELON_SANITIZE STREQUAL "")
+    find_package(MPI QUIET COMPONENTS CXX)
+    set(ECHELON_MPI_FOUND ${MPI_CXX_FOUND})
+  endif()
+elseif(ECHELON_WITH_MPI)
   find_package(MPI REQUIRED COMPONENTS CXX)
+  set(ECHELON_MPI_FOUND ON)
 endif()

@@ -85,6 +85,14 @@ void write_plan_outputs(io::OutputDir& out, const optimize::PlanningNetwork& pla
   summary["wall_seconds"] = info.wall_seconds;
   summary["threads"] = info.threads;
   summary["ranks"] = info.ranks;
+  nlohmann::json rank_stats = nlohmann::json::array();
+  for (const RankStats& rank : info.rank_stats) {
+    rank_stats.push_back({{"exchange_seconds", rank.exchange_seconds},
+                          {"exchange_calls", rank.exchange_calls},
+                          {"wall_seconds", rank.wall_seconds},
+                          {"peak_mib", rank.peak_mib}});
+  }
+  summary["rank_stats"] = rank_stats;
   summary["skus"] = dataset.sku_count();
   summary["nodes"] = dataset.network.node_count();
   summary["seed"] = info.seed;

@@ -5,7 +5,9 @@
 // flows in units per day; a price is the cost per week of one more unit of the resource.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "io/output_dir.h"
 #include "optimize/lagrangian.h"
@@ -13,11 +15,20 @@
 
 namespace echelon::report {
 
+// What one rank of a run spent (rank 0 gathers them).
+struct RankStats {
+  double exchange_seconds = 0.0;  // in collective calls, waiting for other ranks included
+  std::uint64_t exchange_calls = 0;
+  double wall_seconds = 0.0;
+  double peak_mib = 0.0;          // peak resident memory
+};
+
 struct RunInfo {
   std::string method = "decomposition";  // or "exact"
   double wall_seconds = 0.0;
   int threads = 1;
   int ranks = 1;
+  std::vector<RankStats> rank_stats;  // by rank
   std::uint64_t seed = 1;
 };
 

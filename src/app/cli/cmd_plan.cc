@@ -1,17 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 // `echelon plan DIR --out OUT`: validate, estimate demand, optimize, write the plan's outputs.
+// Across ranks (echelon-mpi) every rank reads the dataset and estimates demand, solves its own
+// SKUs, and rank 0 gathers the plans and alone writes the outputs, after the last collective, so
+// a rank that fails earlier leaves nothing behind.
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <memory>
 
 #include "app/cli/command.h"
+#include "core/byte_buffer.h"
+#include "core/error.h"
 #include "forecast/demand_distribution.h"
 #include "io/dataset_reader.h"
 #include "io/output_dir.h"
 #include "optimize/exact_model.h"
+#include "optimize/exchange.h"
 #include "optimize/lagrangian.h"
 #include "optimize/plan_evaluation.h"
+#include "optimize/plan_gather.h"
 #include "replenish/optimizer_levels.h"
 #include "replenish/orders_writer.h"
 #include "report/html_report.h"
@@ -35,9 +43,33 @@ optimize::DemandRates rates_from_forecast(const forecast::DemandDistribution& di
   return rates;
 }
 
+// Every rank's time in exchange calls and peak memory, on rank 0.
+std::vector<report::RankStats> gather_rank_stats(optimize::SkuExchange& exchange, double wall_seconds) {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  ByteWriter mine;
+  mine.put(exchange.seconds());
+  mine.put<std::uint64_t>(exchange.calls());
+  mine.put(wall_seconds);
+  mine.put(static_cast<double>(usage.ru_maxrss) / 1024.0);  // KiB on Linux
+  std::vector<report::RankStats> stats;
+  for (const std::vector<std::byte>& bytes : exchange.gather_to_root(mine.bytes())) {
+    ByteReader in(bytes);
+    report::RankStats rank;
+    rank.exchange_seconds = in.get<double>();
+    rank.exchange_calls = in.get<std::uint64_t>();
+    rank.wall_seconds = in.get<double>();
+    rank.peak_mib = in.get<double>();
+    stats.push_back(rank);
+  }
+  return stats;
+}
+
 }  // namespace
 
-void register_plan(CLI::App& root, Action& action) {
+void register_plan(CLI::App& root, Action& action) { register_plan_on(root, action, nullptr); }
+
+void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exchange) {
   struct Args {
     std::string dir;
     CommonFlags flags;
@@ -77,9 +109,17 @@ void register_plan(CLI::App& root, Action& action) {
   command->footer(
       "Examples:\n  echelon plan examples/small --out out/small --threads 2\n"
       "  echelon plan tiny --out out/tiny-exact --method exact");
-  command->callback([args, &action] {
-    action = [args] {
-      RunContext ctx(run_options(args->flags));
+  command->callback([args, &action, exchange] {
+    action = [args, exchange] {
+      optimize::LocalExchange local;
+      optimize::SkuExchange& ranks = exchange != nullptr ? *exchange : local;
+      const bool root_rank = ranks.rank() == 0;
+      CommonFlags flags = args->flags;
+      if (!root_rank) flags.quiet = true;  // progress and summaries from rank 0 only
+      RunContext ctx(run_options(flags));
+      if (ranks.size() > 1 && args->method == "exact") {
+        throw InputError({}, "--method exact runs in one process; run it without mpirun");
+      }
       network::Dataset dataset = io::read_dataset(args->dir, ctx);
       const auto& settings = dataset.config.optimizer;
       optimize::LagrangianOptions options;
@@ -110,17 +150,28 @@ void register_plan(CLI::App& root, Action& action) {
         exact.time_limit_seconds = options.time_limit_seconds;
         result = optimize::solve_exact(planning, rates, options.sku, exact, ctx);
       } else {
-        optimize::LagrangianSolver solver(planning, rates, options);
+        optimize::LagrangianSolver solver(planning, rates, options, ranks);
         result = solver.solve(ctx, nullptr);
       }
       ctx.report({.phase = "evaluate", .done = 0, .total = 1, .message = "fresh scenarios"});
       optimize::PlanEvaluation evaluation =
-          optimize::evaluate_plan(planning, rates, result, options.sku, ctx);
+          optimize::evaluate_plan(planning, rates, result, options.sku, ctx, ranks);
+      optimize::gather_plans(ranks, result.skus);
+      optimize::gather_outcomes(ranks, evaluation.skus);
+      report::RunInfo info;
+      info.rank_stats = gather_rank_stats(ranks, ctx.elapsed_seconds());
+      if (!root_rank) return kExitOk;  // the last collective is behind: rank 0 writes alone
+      for (std::size_t rank = 0; rank < info.rank_stats.size() && ranks.size() > 1; ++rank) {
+        const report::RankStats& stats = info.rank_stats[rank];
+        ctx.log().info("rank {}: {:.2f} s of {:.2f} s in {} exchange calls ({:.1f}%), peak {:.0f} MiB", rank,
+                       stats.exchange_seconds, stats.wall_seconds, stats.exchange_calls,
+                       100.0 * stats.exchange_seconds / std::max(1e-9, stats.wall_seconds), stats.peak_mib);
+      }
 
       io::OutputDir out(args->flags.out);
-      report::RunInfo info;
       info.wall_seconds = ctx.elapsed_seconds();
       info.threads = ctx.threads();
+      info.ranks = ranks.size();
       info.seed = ctx.seed();
       info.method = args->method;
       report::write_plan_outputs(out, planning, result, evaluation, info);

@@ -23,6 +23,9 @@ struct Dataset;
 namespace echelon::simulate {
 class Policy;
 }
+namespace echelon::optimize {
+class SkuExchange;
+}
 
 namespace echelon::cli {
 
@@ -86,7 +89,11 @@ int run_command(CLI::App& command, const Action& action);
 void add_examples(CLI::App& command, const std::vector<std::string>& examples,
                   const std::string& note = "");
 
-// Each command file defines one of these; main.cc calls them all.
+// Parses argv and runs the chosen command; `plan` spreads its SKUs over `exchange` (null: one
+// process). Returns the exit code. Every executable's main calls this.
+int run_cli(int argc, char** argv, optimize::SkuExchange* exchange);
+
+// Each command file defines one of these; run_cli calls them all.
 using Registrar = void (*)(CLI::App& root, Action& action);
 void register_validate(CLI::App& root, Action& action);
 void register_config(CLI::App& root, Action& action);
@@ -96,6 +103,8 @@ void register_forecast(CLI::App& root, Action& action);
 void register_simulate(CLI::App& root, Action& action);
 void register_compare(CLI::App& root, Action& action);
 void register_plan(CLI::App& root, Action& action);
+// `plan` with its SKUs spread over the ranks of `exchange` (null: one process).
+void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exchange);
 void register_report(CLI::App& root, Action& action);
 void register_orders(CLI::App& root, Action& action);
 
