@@ -8,12 +8,14 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "app/cli/command.h"
 #include "core/byte_buffer.h"
 #include "core/error.h"
 #include "forecast/demand_distribution.h"
 #include "io/dataset_reader.h"
+#include "io/prices_reader.h"
 #include "io/output_dir.h"
 #include "optimize/exact_model.h"
 #include "optimize/exchange.h"
@@ -65,6 +67,19 @@ std::vector<report::RankStats> gather_rank_stats(optimize::SkuExchange& exchange
   return stats;
 }
 
+// The prices of a previous plan's prices.csv (per week there, per day here).
+optimize::Prices warm_start_prices(const std::filesystem::path& previous, const network::Dataset& dataset,
+                                   std::size_t speeds) {
+  io::NodePrices read = io::read_prices(previous / "prices.csv", dataset.network);
+  optimize::Prices prices = optimize::Prices::zero(dataset.network.node_count(), speeds);
+  for (std::size_t node = 0; node < read.per_day.size(); ++node) {
+    for (std::size_t resource = 0; resource < optimize::kResourceCount; ++resource) {
+      optimize::price_of(prices, static_cast<optimize::Resource>(resource), node) = read.per_day[node][resource];
+    }
+  }
+  return prices;
+}
+
 }  // namespace
 
 void register_plan(CLI::App& root, Action& action) { register_plan_on(root, action, nullptr); }
@@ -79,6 +94,7 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
     int history_days = 56;
     std::string method = "decomposition";
     std::string demand = "forecast";
+    std::string warm_start;
   };
   auto args = std::make_shared<Args>();
   CLI::App* command = root.add_subcommand(
@@ -106,9 +122,12 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
                       "decomposition (Lagrangian, any size) or exact (one MIP, small instances)")
       ->check(CLI::IsMember({"decomposition", "exact"}))
       ->capture_default_str();
+  command->add_option("--warm-start", args->warm_start,
+                      "output directory of a previous plan: its prices.csv starts the master");
   command->footer(
       "Examples:\n  echelon plan examples/small --out out/small --threads 2\n"
-      "  echelon plan tiny --out out/tiny-exact --method exact");
+      "  echelon plan tiny --out out/tiny-exact --method exact\n"
+      "  echelon plan examples/small --out out/next --warm-start out/small");
   command->callback([args, &action, exchange] {
     action = [args, exchange] {
       optimize::LocalExchange local;
@@ -151,7 +170,11 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
         result = optimize::solve_exact(planning, rates, options.sku, exact, ctx);
       } else {
         optimize::LagrangianSolver solver(planning, rates, options, ranks);
-        result = solver.solve(ctx, nullptr);
+        std::optional<optimize::Prices> start;
+        if (!args->warm_start.empty()) {
+          start = warm_start_prices(args->warm_start, dataset, planning.speed_count());
+        }
+        result = solver.solve(ctx, start ? &*start : nullptr);
       }
       ctx.report({.phase = "evaluate", .done = 0, .total = 1, .message = "fresh scenarios"});
       optimize::PlanEvaluation evaluation =
