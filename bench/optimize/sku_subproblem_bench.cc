@@ -98,6 +98,7 @@ int run(const Args& args) {
   RunContext ctx(RunOptions{.threads = 1, .seed = 1, .log_level = LogLevel::kWarn});
   auto dir = std::filesystem::temp_directory_path() /
              fmt::format("echelon_sku_bench_{}_{}_{}", args.skus, args.nodes, args.regions);
+  std::filesystem::remove_all(dir);  // a run cut short leaves its files behind
   io::generate_dataset({.skus = args.skus, .nodes = args.nodes, .regions = args.regions, .days = 120},
                        dir, ctx);
   network::Dataset dataset = io::read_dataset(dir, ctx);

@@ -70,6 +70,21 @@ TEST(Generator, RoundTripsThroughValidation) {
   std::filesystem::remove_all(dir);
 }
 
+// 2,800 SKUs make seven vendors: a SKU's sourcing options must still be distinct vendors.
+TEST(Generator, SourcingOptionsNameDistinctVendorsForAnyVendorCount) {
+  auto dir = scratch("seven_vendors");
+  RunContext ctx(RunOptions{.threads = 2, .seed = 5, .log_level = LogLevel::kOff});
+  GenerateOptions options;
+  options.skus = 2800;
+  options.nodes = 4;
+  options.regions = 3;
+  options.days = 30;
+  GenerateSummary summary = generate_dataset(options, dir, ctx);
+  EXPECT_EQ(summary.vendors, 7u);
+  EXPECT_NO_THROW((void)read_dataset(dir, ctx));  // duplicate (sku, vendor) keys would throw
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Generator, IdenticalForAnyThreadCount) {
   auto one = scratch("one");
   auto four = scratch("four");

@@ -93,8 +93,10 @@ NodeLoad write_catalogue_files(const World& world, const std::vector<SkuProfile>
     }
     std::size_t options = 1 + rng.below(3);
     std::size_t first_vendor = rng.below(world.vendors.size());
+    // Vendors seven apart, or next to each other when seven divides the count (distinct either way).
+    const std::size_t stride = world.vendors.size() % 7 == 0 ? 1 : 7;
     for (std::size_t option = 0; option < options && option < world.vendors.size(); ++option) {
-      const GenVendor& vendor = world.vendors[(first_vendor + option * 7) % world.vendors.size()];
+      const GenVendor& vendor = world.vendors[(first_vendor + option * stride) % world.vendors.size()];
       double mean = round_to(vendor.lead_time_mean * (0.9 + 0.2 * rng.uniform()), 0.1);
       double moq = rng.uniform() < 0.6 ? 0.0 : case_pack * static_cast<double>(2 + rng.below(9));
       // Imports are cheaper per unit but slower; domestic suppliers charge a premium.
