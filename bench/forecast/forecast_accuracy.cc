@@ -181,7 +181,7 @@ void write_forecasts(const std::string& path, const std::vector<Series>& series,
   std::ofstream out(path);
   out << "id,h,mean";
   for (double level : kLevels) out << fmt::format(",q{}", level);
-  out << ",lo80,hi80,lo95,hi95,model\n";
+  out << ",lo80,hi80,lo95,hi95,model,segment\n";
   for (std::size_t s = 0; s < series.size(); ++s) {
     const auto& forecast = batch.series[s];
     for (std::size_t step = static_cast<std::size_t>(first_step); step < forecast.mean.size(); ++step) {
@@ -191,7 +191,7 @@ void write_forecasts(const std::string& path, const std::vector<Series>& series,
         out << ',' << forecast.quantiles[level][step];
       }
       for (const auto& interval : forecast.intervals) out << ',' << interval.lower[step] << ',' << interval.upper[step];
-      out << ',' << forecast.model << '\n';
+      out << ',' << forecast.model << ',' << echelon::forecast::segment_name(forecast.segment) << '\n';
     }
   }
 }
@@ -200,6 +200,7 @@ void write_forecasts(const std::string& path, const std::vector<Series>& series,
 
 int main(int argc, char** argv) {
   CLI::App app("echelon forecast accuracy benchmark");
+  SeriesForecastOptions options;
   std::string dataset, protocol = "dev", data, info, out, model, distribution = "auto";
   std::string calendar, prices;
   bool global = false;
@@ -215,6 +216,8 @@ int main(int argc, char** argv) {
   app.add_option("--step", step, "periods between backtest origins (0 = horizon)");
   app.add_option("--model", model, "force one model (snaive, ma, ets, croston, sba, tsb, theta)");
   app.add_option("--distribution", distribution, "auto | nb | empirical");
+  app.add_option("--interval-recency", options.calibration.interval_recency,
+                 "weight of a backtest origin relative to the next more recent one in interval levels");
   app.add_option("--ets-evaluations", ets_evaluations, "Nelder-Mead budget per ETS model");
   app.add_option("--ets-history", ets_history, "ETS fits on at most this many recent periods");
   app.add_flag("--global", global, "add the cross-series gradient-boosted model as a candidate");
@@ -225,7 +228,6 @@ int main(int argc, char** argv) {
   app.add_option("--prices", prices, "M5 sell_prices.csv, decompressed (for the global model)");
   CLI11_PARSE(app, argc, argv);
 
-  SeriesForecastOptions options;
   options.levels = kLevels;
   options.backtest_origins = origins;
   options.backtest_step = step;
@@ -317,6 +319,7 @@ int main(int argc, char** argv) {
     for (const auto& interval : calibration.intervals) {
       std::fprintf(stderr, "  %.0f%% from %d: levels %.3f..%.3f backtest %.3f", 100.0 * interval.coverage, interval.from_step, interval.lower,
                    interval.upper, interval.backtest_coverage);
+      if (interval.dispersion >= 0.0) std::fprintf(stderr, " (nb %.2f)", interval.dispersion);
     }
     std::fprintf(stderr, "\n");
     for (const auto& [name, error] : choice.candidate_rmsse) {

@@ -5,7 +5,7 @@ with the same code for every method, and prints a Markdown table.
 
   score.py m5 dev  DATA_DIR name=forecasts.csv ...   (weighted RMSSE / SPL, M5 level-12 rules)
   score.py carparts h12 DATA_DIR name=forecasts.csv  (MASE with seasonal scale, WQL q0.1..0.9)
-  score.py m3 MONTHLY DATA_DIR name=forecasts.csv    (sMAPE)
+  score.py m3 MONTHLY DATA_DIR name=forecasts.csv    (sMAPE, WQL q0.1..0.9, coverage)
 
 A `<file>.cover` sidecar (implied80,implied95) gives the coverage the method's own discrete
 distributions promise for [q0.1, q0.9] and [q0.025, q0.975]. A `<file>.time` sidecar (wall seconds,series[,CPU seconds]) gives the time per series. Pure Python, no packages.
@@ -189,12 +189,53 @@ def m3_data(data_dir, period):
 
 def score_m3(series, forecasts):
     total = count = 0.0
+    ql = {level: 0.0 for level in FEV_LEVELS}
+    volume = 0.0
+    cov = [0, 0, 0, 0, 0]
+    has_q = True
     for key, test in series.items():
+        rows = forecasts[key]
         for h, y in test.items():
-            f = float(forecasts[key][h]["mean"])
+            f = float(rows[h]["mean"])
             total += 200 * abs(y - f) / (abs(y) + abs(f))
             count += 1
-    return {"sMAPE": total / count}
+        if qcol(rows[1], 0.1) is None:
+            has_q = False
+            continue
+        volume += sum(abs(y) for y in test.values())
+        for level in FEV_LEVELS:
+            ql[level] += sum(2 * pinball(y, qcol(rows[h], level), level) for h, y in test.items())
+        c = coverage(rows, test)
+        cov = [a + b for a, b in zip(cov, c)]
+    result = {"sMAPE": total / count}
+    if has_q:
+        result.update({"WQL": sum(v / volume for v in ql.values()) / len(FEV_LEVELS),
+                       "cov80": cov[0] / cov[2], "cov95": cov[1] / cov[2],
+                       "qcov80": cov[3] / cov[2], "qcov95": cov[4] / cov[2]})
+    return result
+
+
+def test_of(entry):
+    """The test values of one series in any dataset's layout."""
+    return entry if isinstance(entry, dict) else entry[-1]
+
+
+def segment_coverage(series, forecasts):
+    """Shares of test days inside the 80% / 95% intervals per segment (files with a segment
+    column); a diagnostic line below the table."""
+    counts = {}
+    for key, entry in series.items():
+        rows = forecasts[key]
+        segment = rows[1].get("segment")
+        if not segment:
+            return None
+        c = coverage(rows, test_of(entry))
+        if c is None:
+            return None
+        total = counts.setdefault(segment, [0, 0, 0])
+        for pos in range(3):
+            total[pos] += c[pos]
+    return counts
 
 
 def main():
@@ -228,6 +269,12 @@ def main():
     for name, count, result, ms in rows:
         cells = [f"{result[k]:.4f}" if k in result else "" for k in keys]
         print(f"| {name} | {count} | " + " | ".join(cells) + f" | {ms} |")
+    for name, _, forecasts in loaded:
+        counts = segment_coverage({k: v for k, v in series.items() if k in common}, forecasts)
+        if counts:
+            cells = [f"{segment} {c[0] / c[2]:.3f} / {c[1] / c[2]:.3f} ({c[2]} days)"
+                     for segment, c in sorted(counts.items())]
+            print(f"\n{name} cov80 / cov95 by segment: " + "; ".join(cells))
 
 
 if __name__ == "__main__":

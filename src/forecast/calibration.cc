@@ -11,6 +11,9 @@ namespace {
 constexpr double kDispersionGrid[] = {0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5,
                                       0.7, 1.0,  1.4,  2.0, 3.0,  5.0, 8.0};
 constexpr std::size_t kMaxRatios = 4000;
+// Heavier-tailed interval families, tried in order when the calibrated family falls short.
+constexpr double kIntervalDispersionGrid[] = {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.4, 2.0,
+                                              3.0,  5.0,  8.0, 12.0, 20.0, 30.0, 50.0};
 
 // Scaled pinball loss of a distribution family over the pairs, summed over the levels.
 template <class Make>
@@ -122,8 +125,6 @@ double fit_correlation(std::span<const CalibrationPair> pairs, const Calibration
   return std::clamp(cross / square, 0.0, 0.95);
 }
 
-}  // namespace
-
 // PIT bounds of each pair: a = F(y - 1), b = F(y); a randomized PIT is uniform on [a, b].
 std::vector<std::pair<double, double>> pit_bounds(std::span<const CalibrationPair> pairs,
                                                   const Calibration& calibration) {
@@ -168,43 +169,149 @@ std::shared_ptr<const LevelMap> fit_level_map(std::span<const std::pair<double, 
   return std::make_shared<const LevelMap>(std::move(knots), std::move(values));
 }
 
-// Levels (l, u) whose integer quantiles hold `coverage` of the backtest outcomes: y >= q(l)
-// iff F(y) >= l and y <= q(u) iff F(y - 1) < u. Misses are split evenly between the tails;
-// where the lower tail cannot miss that often (q(l) = 0 for low counts), the upper takes the rest.
-IntervalLevels fit_interval(std::span<const std::pair<double, double>> bounds, double coverage) {
+// Levels (l, u) whose integer quantiles hold `coverage` of the (weighted) backtest outcomes:
+// y >= q(l) iff F(y) >= l and y <= q(u) iff F(y - 1) < u. Misses are split evenly between the
+// tails; where the upper tail cannot miss its share, the lower takes the rest, and where the lower
+// cannot (q(l) = 0 for low counts up to l = P(0)), the upper does. With mostly zeros, l may exceed
+// P(0) for the series least likely to be zero: the only integer intervals that miss anything.
+IntervalLevels fit_interval(std::span<const std::pair<double, double>> bounds, std::span<const double> weights,
+                            double coverage) {
   IntervalLevels out;
   out.coverage = coverage;
   out.lower = 0.5 * (1.0 - coverage);
   out.upper = 1.0 - out.lower;
   if (bounds.empty()) return out;
-  std::vector<double> uppers, lowers;  // b = F(y), a = F(y - 1)
-  for (const auto& [lower, upper] : bounds) {
-    lowers.push_back(lower);
-    uppers.push_back(upper);
+  std::vector<std::pair<double, double>> uppers, lowers;  // (b = F(y), weight), (a = F(y - 1), weight)
+  double total = 0.0;
+  for (std::size_t pos = 0; pos < bounds.size(); ++pos) {
+    uppers.emplace_back(bounds[pos].second, weights[pos]);
+    lowers.emplace_back(bounds[pos].first, weights[pos]);
+    total += weights[pos];
   }
   std::sort(uppers.begin(), uppers.end());
-  std::sort(lowers.begin(), lowers.end());
-  const double count = static_cast<double>(bounds.size());
-  const double miss = 1.0 - coverage;
-  // Lower level: at most miss / 2 of the outcomes with F(y) < l (l just above an order statistic).
-  const std::size_t below = static_cast<std::size_t>(std::floor(0.5 * miss * count));
-  double lower_level = below < uppers.size() ? uppers[below] : 0.5;
-  lower_level = std::clamp(lower_level, 1e-6, 0.5);
-  const double missed_below =
-      static_cast<double>(std::lower_bound(uppers.begin(), uppers.end(), lower_level) - uppers.begin()) / count;
-  // Upper level: F(y - 1) >= u for the remaining misses.
-  const double above_share = std::max(miss - missed_below, 0.0);
-  const std::size_t above = static_cast<std::size_t>(std::floor(above_share * count));
-  double upper_level = 1.0 - 1e-6;
-  if (above > 0 && above <= lowers.size()) upper_level = lowers[lowers.size() - above];
-  upper_level = std::clamp(upper_level, 0.5, 1.0 - 1e-6);
-  const double missed_above =
-      static_cast<double>(lowers.end() - std::lower_bound(lowers.begin(), lowers.end(), upper_level)) / count;
+  std::sort(lowers.begin(), lowers.end(), std::greater<>());
+  const double miss = (1.0 - coverage) * total;
+  // Weight of the pairs missed below l (b < l) and above u (a >= u).
+  auto missed_below = [&](double level) {
+    double sum = 0.0;
+    for (const auto& [upper, weight] : uppers) {
+      if (upper >= level) break;
+      sum += weight;
+    }
+    return sum;
+  };
+  auto missed_above = [&](double level) {
+    double sum = 0.0;
+    for (const auto& [lower, weight] : lowers) {
+      if (lower < level) break;
+      sum += weight;
+    }
+    return sum;
+  };
+  // The largest l missing at most `share` below, and the smallest u missing at most `share` above,
+  // each halfway between the last bound missed and the next one kept, so that a forecast a little
+  // off the backtest's (or a quantile summed in another order) lands on the same side.
+  constexpr double kTie = 1e-9;
+  auto between = [](double missed, double kept) { return missed != kept ? 0.5 * (missed + kept) : kept - kTie; };
+  auto lower_for = [&](double share) {
+    double sum = 0.0;
+    double missed = 0.0;
+    for (const auto& [upper, weight] : uppers) {
+      if (sum + weight > share) return between(missed, upper);
+      sum += weight;
+      missed = upper;
+    }
+    return 1.0;
+  };
+  auto upper_for = [&](double share) {
+    double sum = 0.0;
+    for (std::size_t pos = 0; pos < lowers.size(); ++pos) {
+      if (sum + lowers[pos].second > share) return pos == 0 ? 1.0 : between(lowers[pos - 1].first, lowers[pos].first);
+      sum += lowers[pos].second;
+    }
+    return lowers.empty() ? 1.0 : between(lowers.back().first, 0.0);
+  };
+  constexpr double kEdge = 1e-6;
+  // The upper tail first (missing rare large counts rather than zeros), the lower takes the rest;
+  // a lower level past the upper one lifts it (fewer upper misses), and the lower is refitted.
+  double upper_level = std::clamp(upper_for(0.5 * miss), 0.5, 1.0 - kEdge);
+  double lower_level = kEdge;
+  double below = 0.0;
+  for (int pass = 0; pass < 4; ++pass) {
+    lower_level = std::clamp(lower_for(miss - missed_above(upper_level)), kEdge, 0.98);
+    below = missed_below(lower_level);
+    if (lower_level <= upper_level) break;
+    upper_level = lower_level;
+  }
+  if (below + missed_above(upper_level) < miss - 1e-9 * total) {  // the lower tail could not miss its share
+    upper_level = std::clamp(upper_for(miss - below), std::max(0.5, lower_level), 1.0 - kEdge);
+  }
   out.lower = lower_level;
   out.upper = upper_level;
-  out.backtest_coverage = 1.0 - missed_below - missed_above;
+  out.backtest_coverage = 1.0 - (below + missed_above(upper_level)) / total;
   return out;
 }
+
+// The interval of nominal `coverage` for one band of pairs: levels of the calibrated family, or,
+// where no level of it holds `coverage` of the backtest (a tail heavier than the family's), levels
+// of the lightest-tailed negative binomial that does.
+IntervalLevels fit_band_interval(std::span<const CalibrationPair> pairs, std::span<const double> weights,
+                                 const Calibration& calibration, double coverage) {
+  constexpr double kShortfall = 0.005;
+  IntervalLevels best = fit_interval(pit_bounds(pairs, calibration), weights, coverage);
+  if (best.backtest_coverage >= coverage - kShortfall) return best;
+  const double base_dispersion =
+      calibration.kind == DistributionKind::kNegativeBinomial && !calibration.level_map ? calibration.dispersion : -1.0;
+  for (double dispersion : kIntervalDispersionGrid) {
+    if (dispersion <= base_dispersion) continue;
+    Calibration family;
+    family.kind = DistributionKind::kNegativeBinomial;
+    family.dispersion = dispersion;
+    IntervalLevels trial = fit_interval(pit_bounds(pairs, family), weights, coverage);
+    trial.dispersion = dispersion;
+    if (trial.backtest_coverage > best.backtest_coverage + 1e-9) best = trial;
+    if (best.backtest_coverage >= coverage - kShortfall) break;
+  }
+  return best;
+}
+
+// First steps of the horizon bands: [0, band_step) and [band_step, ...) when the far band holds
+// min_band_pairs (its steps come from older origins only); with fine_interval_bands each is cut
+// further into runs of steps holding at least min_band_pairs pairs, so that the levels follow
+// the growth of the error with the horizon.
+std::vector<int> band_starts(std::span<const CalibrationPair> pairs, const CalibrationOptions& options) {
+  int last_step = 0;
+  for (const CalibrationPair& pair : pairs) last_step = std::max<int>(last_step, pair.step);
+  std::vector<std::size_t> count(static_cast<std::size_t>(last_step) + 1, 0);
+  for (const CalibrationPair& pair : pairs) ++count[pair.step];
+  auto pairs_in = [&](int first, int end) {
+    std::size_t sum = 0;
+    for (int step = first; step < end; ++step) sum += count[static_cast<std::size_t>(step)];
+    return sum;
+  };
+  std::vector<int> coarse{0};
+  const int split = options.interval_band_step;
+  if (split > 0 && split <= last_step && pairs_in(split, last_step + 1) >= options.min_band_pairs && pairs_in(0, split) > 0) {
+    coarse.push_back(split);
+  }
+  if (!options.fine_interval_bands) return coarse;
+  std::vector<int> starts;
+  for (std::size_t band = 0; band < coarse.size(); ++band) {
+    const int end = band + 1 < coarse.size() ? coarse[band + 1] : last_step + 1;
+    starts.push_back(coarse[band]);
+    std::size_t run = 0;
+    for (int step = coarse[band]; step + 1 < end; ++step) {
+      run += count[static_cast<std::size_t>(step)];
+      if (run >= options.min_band_pairs && pairs_in(step + 1, end) >= options.min_band_pairs) {
+        starts.push_back(step + 1);
+        run = 0;
+      }
+    }
+  }
+  return starts;
+}
+
+}  // namespace
 
 CountDistribution Calibration::distribution(double mean) const {
   const CountDistribution base = kind == DistributionKind::kEmpirical
@@ -227,6 +334,15 @@ IntervalLevels Calibration::interval_levels(double coverage, int step) const {
   central.lower = 0.5 * (1.0 - coverage);
   central.upper = 1.0 - central.lower;
   return central;
+}
+
+std::pair<double, double> Calibration::interval(double mean, double coverage, int step) const {
+  const IntervalLevels levels = interval_levels(coverage, step);
+  const CountDistribution dist = levels.dispersion >= 0.0
+                                     ? CountDistribution::negative_binomial(mean, levels.dispersion)
+                                     : distribution(mean);
+  const std::vector<double> bounds = dist.quantiles(std::vector<double>{levels.lower, levels.upper});
+  return {bounds[0], bounds[1]};
 }
 
 Calibration calibrate(std::span<const CalibrationPair> all_pairs, const CalibrationOptions& options) {
@@ -276,19 +392,21 @@ Calibration calibrate(std::span<const CalibrationPair> all_pairs, const Calibrat
     recalibrate = mapped < plain;
   }
   if (recalibrate) result.level_map = fit_level_map(pit_bounds(pairs, result), options.map_prior_pairs);
-  const std::vector<std::pair<double, double>> bounds = pit_bounds(pairs, result);
-  std::vector<std::pair<double, double>> near, far;
-  for (std::size_t pos = 0; pos < pairs.size(); ++pos) {
-    const bool beyond = options.interval_band_step > 0 && pairs[pos].step >= options.interval_band_step;
-    (beyond ? far : near).push_back(bounds[pos]);
+  // Interval levels per horizon band; a pair from origin k weighs interval_recency^(k - 1).
+  const std::vector<int> starts = band_starts(pairs, options);
+  std::vector<std::vector<CalibrationPair>> bands(starts.size());
+  std::vector<std::vector<double>> weights(starts.size());
+  for (const CalibrationPair& pair : pairs) {
+    const auto band = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), pair.step) - starts.begin()) - 1;
+    bands[band].push_back(pair);
+    weights[band].push_back(std::pow(options.interval_recency, pair.origin - 1.0));
   }
-  const bool banded = far.size() >= options.min_band_pairs && !near.empty();
   for (double coverage : options.interval_coverages) {
-    result.intervals.push_back(fit_interval(banded ? near : bounds, coverage));
-    if (!banded) continue;
-    IntervalLevels levels = fit_interval(far, coverage);
-    levels.from_step = options.interval_band_step;
-    result.intervals.push_back(levels);
+    for (std::size_t band = 0; band < starts.size(); ++band) {
+      IntervalLevels levels = fit_band_interval(bands[band], weights[band], result, coverage);
+      levels.from_step = starts[band];
+      result.intervals.push_back(levels);
+    }
   }
   result.correlation = fit_correlation(pairs, result);
   return result;

@@ -6,15 +6,19 @@
 // the winner is refitted on all pairs. The lag-1 correlation of normal scores of the residuals
 // sets the day-to-day dependence of sample paths. A level map then recalibrates the chosen
 // family so that its probability integral transform is uniform on the backtest, and integer
-// prediction intervals get their own levels, set so that the backtest outcomes fall inside as
-// often as nominal: with low counts the quantile interval [q0.1, q0.9] holds well over 80% of
-// the mass, since integer quantiles round outwards.
+// prediction intervals get their own levels per horizon band, set so that the backtest outcomes
+// fall inside as often as nominal: with low counts the quantile interval [q0.1, q0.9] holds well
+// over 80% of the mass, since integer quantiles round outwards, and with mostly zeros the lower
+// level may pass P(0) for the series least likely to be zero. Where the tails of the chosen
+// family are too light for any level of it to reach the nominal coverage (bursts after forecasts
+// near zero), the interval takes the lightest-tailed negative binomial that does.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "forecast/count_distribution.h"
@@ -43,6 +47,11 @@ struct CalibrationOptions {
   // ahead is more uncertain), when at least min_band_pairs pairs lie beyond it.
   int interval_band_step = 0;
   std::size_t min_band_pairs = 2000;
+  // Each band is cut further into runs of steps holding at least min_band_pairs pairs.
+  bool fine_interval_bands = true;
+  // Weight of a backtest pair from origin k relative to one from origin k - 1 when interval
+  // levels are fitted.
+  double interval_recency = 1.0;
 };
 
 // The levels of the integer quantiles that bound a prediction interval of nominal `coverage`.
@@ -52,6 +61,10 @@ struct IntervalLevels {
   double upper = 0.9;
   double backtest_coverage = 0.0;  // share of backtest outcomes inside (0 without pairs)
   int from_step = 0;               // applies to steps from this one (to the next band's)
+  // < 0: the bounds are quantiles of the calibrated distribution; >= 0: of a negative binomial
+  // with this dispersion, where the calibrated family's tails are too light for any level of it
+  // to hold `coverage` of the backtest outcomes.
+  double dispersion = -1.0;
 };
 
 struct Calibration {
@@ -68,6 +81,9 @@ struct Calibration {
   // Levels of the interval of nominal `coverage` at `step`: the calibrated ones, or the central
   // levels.
   [[nodiscard]] IntervalLevels interval_levels(double coverage, int step = 0) const;
+  // The integer prediction interval [lower, upper] of nominal `coverage` at `step` for a forecast
+  // of `mean`.
+  [[nodiscard]] std::pair<double, double> interval(double mean, double coverage, int step = 0) const;
 };
 
 // Fits a calibration to `pairs`; with no pairs: Poisson, no correlation.

@@ -108,13 +108,10 @@ HoldoutReport evaluate_holdout(const network::Dataset& dataset, Date as_of,
     // The calibrated prediction intervals (levels set on the forecaster's own backtest).
     const Calibration& calibration = region.forecast.calibration;
     for (std::size_t step = 0; step < static_cast<std::size_t>(horizon); ++step) {
-      const IntervalLevels band80 = calibration.interval_levels(0.8, static_cast<int>(step));
-      const IntervalLevels band95 = calibration.interval_levels(0.95, static_cast<int>(step));
-      const CountDistribution dist = region.forecast.distribution(step);
-      const std::vector<double> q{dist.quantile(band95.lower), dist.quantile(band80.lower),
-                                  dist.quantile(band80.upper), dist.quantile(band95.upper)};
-      acc.inside80 += actual[step] >= q[1] && actual[step] <= q[2];
-      acc.inside95 += actual[step] >= q[0] && actual[step] <= q[3];
+      const auto [lower80, upper80] = calibration.interval(mean[step], 0.8, static_cast<int>(step));
+      const auto [lower95, upper95] = calibration.interval(mean[step], 0.95, static_cast<int>(step));
+      acc.inside80 += actual[step] >= lower80 && actual[step] <= upper80;
+      acc.inside95 += actual[step] >= lower95 && actual[step] <= upper95;
       ++acc.days;
       acc.actual += actual[step];
       acc.forecast += mean[step];

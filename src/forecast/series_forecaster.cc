@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <tuple>
 
 #include "forecast/accuracy.h"
 
@@ -78,10 +79,8 @@ void SeriesForecast::fill_quantiles(std::span<const double> levels) {
     const std::vector<double> q = dist.quantiles(levels);
     for (std::size_t level = 0; level < q.size(); ++level) quantiles[level][step] = q[level];
     for (PredictionInterval& interval : intervals) {
-      const IntervalLevels band = calibration.interval_levels(interval.coverage, static_cast<int>(step));
-      const std::vector<double> bounds = dist.quantiles(std::vector<double>{band.lower, band.upper});
-      interval.lower[step] = bounds[0];
-      interval.upper[step] = bounds[1];
+      std::tie(interval.lower[step], interval.upper[step]) =
+          calibration.interval(mean[step], interval.coverage, static_cast<int>(step));
     }
   }
 }
