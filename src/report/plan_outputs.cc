@@ -90,6 +90,7 @@ void write_plan_outputs(io::OutputDir& out, const optimize::PlanningNetwork& pla
     rank_stats.push_back({{"exchange_seconds", rank.exchange_seconds},
                           {"exchange_calls", rank.exchange_calls},
                           {"wall_seconds", rank.wall_seconds},
+                          {"cpu_seconds", rank.cpu_seconds},
                           {"peak_mib", rank.peak_mib}});
   }
   summary["rank_stats"] = rank_stats;

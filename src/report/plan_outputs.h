@@ -20,6 +20,7 @@ struct RankStats {
   double exchange_seconds = 0.0;  // in collective calls, waiting for other ranks included
   std::uint64_t exchange_calls = 0;
   double wall_seconds = 0.0;
+  double cpu_seconds = 0.0;       // user and system time of all its threads
   double peak_mib = 0.0;          // peak resident memory
 };
 

@@ -45,7 +45,7 @@ optimize::DemandRates rates_from_forecast(const forecast::DemandDistribution& di
   return rates;
 }
 
-// Every rank's time in exchange calls and peak memory, on rank 0.
+// Every rank's time in exchange calls, CPU time and peak memory, on rank 0.
 std::vector<report::RankStats> gather_rank_stats(optimize::SkuExchange& exchange, double wall_seconds) {
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);
@@ -54,6 +54,10 @@ std::vector<report::RankStats> gather_rank_stats(optimize::SkuExchange& exchange
   mine.put<std::uint64_t>(exchange.calls());
   mine.put(wall_seconds);
   mine.put(static_cast<double>(usage.ru_maxrss) / 1024.0);  // KiB on Linux
+  const auto seconds = [](const timeval& time) {
+    return static_cast<double>(time.tv_sec) + 1e-6 * static_cast<double>(time.tv_usec);
+  };
+  mine.put(seconds(usage.ru_utime) + seconds(usage.ru_stime));
   std::vector<report::RankStats> stats;
   for (const std::vector<std::byte>& bytes : exchange.gather_to_root(mine.bytes())) {
     ByteReader in(bytes);
@@ -62,6 +66,7 @@ std::vector<report::RankStats> gather_rank_stats(optimize::SkuExchange& exchange
     rank.exchange_calls = in.get<std::uint64_t>();
     rank.wall_seconds = in.get<double>();
     rank.peak_mib = in.get<double>();
+    rank.cpu_seconds = in.get<double>();
     stats.push_back(rank);
   }
   return stats;
