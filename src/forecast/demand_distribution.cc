@@ -8,6 +8,7 @@
 
 #include "core/rng.h"
 #include "forecast/series_forecaster.h"
+#include "network/overrides.h"
 
 namespace echelon::forecast {
 namespace {
@@ -228,6 +229,7 @@ DemandDistribution full_distribution(const network::Dataset& dataset, Date as_of
                                      const DemandDistributionOptions& options, RunContext& ctx) {
   DemandForecastOptions forecast_options = options.full;
   forecast_options.horizon_days = options.horizon_days;
+  forecast_options.forecast_scale = false;  // applied to the totals afterwards, as in fast mode
   const DemandForecast forecast = DemandForecaster(forecast_options).run(dataset, as_of, ctx);
   const std::size_t horizon = static_cast<std::size_t>(options.horizon_days);
   const std::size_t speeds = std::max<std::size_t>(dataset.config.speeds.size(), 1);
@@ -304,10 +306,26 @@ std::vector<float> DemandDistribution::sample_paths(SkuIndex sku, int paths, std
   return out;
 }
 
+void apply_forecast_scale(DemandDistribution& distribution, std::span<const network::Override> rules,
+                          RunContext& ctx) {
+  if (!network::has_forecast_scale(rules)) return;
+  const std::size_t horizon = static_cast<std::size_t>(distribution.horizon_days);
+  for (const network::Override& rule : rules) {
+    if (rule.kind != network::OverrideKind::kForecastScale) continue;
+    float* total = &distribution.total_mean[rule.sku.value() * horizon];
+    for (std::size_t step = 0; step < horizon; ++step) {
+      const Date day = distribution.start + static_cast<int>(step);
+      if (network::overlaps(rule, day, day)) total[step] = static_cast<float>(total[step] * rule.value);
+    }
+  }
+  fill_moments(distribution, ctx);
+}
+
 DemandDistribution forecast_demand_distribution(const network::Dataset& dataset, Date as_of,
                                                 const DemandDistributionOptions& options, RunContext& ctx) {
   DemandDistribution result =
       options.fast ? fast_distribution(dataset, as_of, options, ctx) : full_distribution(dataset, as_of, options, ctx);
+  if (options.forecast_scale) apply_forecast_scale(result, dataset.overrides, ctx);
   ctx.log().info("demand distribution: {} SKUs, {} cells, {} days from {} ({} mode)", dataset.sku_count(),
                  result.cells.size(), options.horizon_days, as_of.to_string(), options.fast ? "fast" : "full");
   return result;

@@ -36,6 +36,8 @@ struct DemandDistributionOptions {
   int share_window_days = 91;     // history behind the (region, speed) shares
   double share_prior_units = 5.0;  // pseudo-units of the category mix in each SKU's shares
   DemandForecastOptions full;     // settings of the full forecaster (fast = false)
+  bool forecast_scale = true;     // multiply daily totals by the planners' forecast_scale
+                                  // overrides in force on each day (overrides.csv)
 };
 
 // One (region, speed) cell of one SKU.
@@ -71,6 +73,12 @@ struct DemandDistribution {
   // paths do not depend on other SKUs or on threads.
   [[nodiscard]] std::vector<float> sample_paths(SkuIndex sku, int paths, std::uint64_t seed) const;
 };
+
+// Multiplies each day's total of every SKU by the forecast_scale overrides of `rules` in force
+// that day and recomputes the cell moments: a promotion window scales only its own days, and
+// the cell means and variances average the scaled days. O(rules x horizon + cells).
+void apply_forecast_scale(DemandDistribution& distribution, std::span<const network::Override> rules,
+                          RunContext& ctx);
 
 // Forecasts every SKU of `dataset` from `as_of` (history before it only).
 DemandDistribution forecast_demand_distribution(const network::Dataset& dataset, Date as_of,

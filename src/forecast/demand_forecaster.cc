@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "forecast/global_model.h"
+#include "network/overrides.h"
 
 namespace echelon::forecast {
 namespace {
@@ -225,14 +226,7 @@ DemandForecast DemandForecaster::run(const network::Dataset& dataset, Date as_of
 
   // Planner scale per (SKU, day) from forecast_scale overrides.
   auto scale_of = [&](SkuIndex sku, Date day) {
-    double scale = 1.0;
-    for (const network::Override& item : dataset.overrides) {
-      if (item.kind != network::OverrideKind::kForecastScale || item.sku != sku) continue;
-      if (item.start_date && day < *item.start_date) continue;
-      if (item.end_date && day > *item.end_date) continue;
-      scale *= item.value;
-    }
-    return scale;
+    return opt.forecast_scale ? network::forecast_scale_on(dataset.overrides, sku, day) : 1.0;
   };
 
   auto finish = [&](RegionForecast& region, const std::vector<double>& speed_units) {

@@ -35,6 +35,7 @@ struct DemandForecastOptions {
                                      // last 91 days' shares (SKU level)
   double speed_share_prior = 20.0;  // pseudo-units that pull speed shares towards speed_mix
   std::vector<double> levels{0.1, 0.5, 0.8, 0.9, 0.95, 0.99};  // output quantile levels
+  bool forecast_scale = true;       // apply the planners' forecast_scale overrides to the means
 
   static DemandForecastOptions from_settings(const network::ForecastSettings& settings);
 };

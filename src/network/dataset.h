@@ -120,6 +120,9 @@ struct Dataset {
   }
   // config.planning_date, or the day after the last demand date.
   [[nodiscard]] Date planning_date() const;
+  // A copy of what the planner reads (config, network, SKUs, sourcing, observed lead times,
+  // overrides) without the histories and stock positions, the bulk of a dataset.
+  [[nodiscard]] Dataset planner_view() const;
 };
 
 }  // namespace echelon::network

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <map>
 
+#include "network/overrides.h"
+
 namespace echelon::optimize {
 
 DemandRates rates_from_history(const network::Dataset& dataset, Date as_of, int window_days) {
@@ -47,6 +49,31 @@ DemandRates rates_from_history(const network::Dataset& dataset, Date as_of, int 
     result.sku_offset.push_back(result.rates.size());
   }
   return result;
+}
+
+DemandRates scale_rates(const DemandRates& rates, std::span<const network::Override> rules, Date first,
+                        int days) {
+  DemandRates scaled = rates;
+  std::vector<bool> done(rates.sku_offset.size() - 1, false);
+  for (const network::Override& rule : rules) {
+    if (rule.kind != network::OverrideKind::kForecastScale || done[rule.sku.value()]) continue;
+    done[rule.sku.value()] = true;  // forecast_scale_on takes every rule of the SKU at once
+    double mean_factor = 0.0;
+    double variance_factor = 0.0;
+    for (int step = 0; step < days; ++step) {
+      const double factor = network::forecast_scale_on(rules, rule.sku, first + step);
+      mean_factor += factor;
+      variance_factor += factor * factor;
+    }
+    mean_factor /= std::max(days, 1);
+    variance_factor /= std::max(days, 1);
+    for (std::size_t index = rates.sku_offset[rule.sku.value()]; index < rates.sku_offset[rule.sku.value() + 1];
+         ++index) {
+      scaled.rates[index].mean_per_day *= mean_factor;
+      scaled.rates[index].variance_per_day *= variance_factor;
+    }
+  }
+  return scaled;
 }
 
 PlanningNetwork build_planning_network(const network::Dataset& dataset) {

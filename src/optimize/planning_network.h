@@ -38,6 +38,12 @@ struct DemandRates {
 // mean and variance of daily units (rows without a speed split by the configured speed mix).
 DemandRates rates_from_history(const network::Dataset& dataset, Date as_of, int window_days);
 
+// `rates` under the forecast_scale overrides of `rules` over the `days` days from `first`: a
+// SKU's means times the average factor over those days, variances times the average squared
+// factor (demand scaled by s has s^2 times the variance). SKUs without a rule keep their rates.
+DemandRates scale_rates(const DemandRates& rates, std::span<const network::Override> rules, Date first,
+                        int days);
+
 struct PlanningNetwork {
   const network::Dataset* dataset = nullptr;
   std::vector<network::DemandClass> classes;

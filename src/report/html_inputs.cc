@@ -235,6 +235,39 @@ json review_section(const fs::path& path, int max_rows) {
   return {{"total", total}, {"rows", rows}};
 }
 
+// overrides_impact.csv: the overrides that changed a decision first (largest cost impact first),
+// at most `max_rows`, with the totals from summary.json.
+json overrides_section(const fs::path& path, const json& summary, int max_rows) {
+  io::CsvReader reader = open_csv(path);
+  std::vector<json> rows;
+  while (reader.next()) {
+    json row;
+    for (std::size_t column = 0; column < reader.size(); ++column) {
+      const std::string& name = reader.header()[column];
+      const bool numeric = name == "value" || name.rfind("level_", 0) == 0 || name.rfind("cost_", 0) == 0;
+      row[name] = numeric ? number_or_null(number_at(reader, column)) : json(std::string(reader[column]));
+    }
+    rows.push_back(std::move(row));
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const json& a, const json& b) {
+    const bool a_changed = a.value("changed", "") == "true";
+    const bool b_changed = b.value("changed", "") == "true";
+    if (a_changed != b_changed) return a_changed;
+    const auto magnitude = [](const json& row) {
+      const json& value = row["cost_impact_per_week"];
+      return value.is_number() ? std::abs(value.get<double>()) : 0.0;
+    };
+    return magnitude(a) > magnitude(b);
+  });
+  json section = summary.value("overrides", json::object());
+  section["total"] = rows.size();
+  section["rows"] = json::array();
+  for (std::size_t row = 0; row < rows.size() && static_cast<int>(row) < max_rows; ++row) {
+    section["rows"].push_back(rows[row]);
+  }
+  return section;
+}
+
 // Points of the stock-to-service curve: the plan as the planning model sees it, then each
 // simulated policy of comparison.csv.
 json stock_service_section(const json& data) {
@@ -302,6 +335,10 @@ json collect_report_data(const ReportSources& sources, const network::Dataset* d
   if (plan_summary && dataset != nullptr && fs::exists(out / "plan.csv")) {
     files.push_back("plan.csv");
     data["plan"].update(plan_stock(out / "plan.csv", *dataset));
+  }
+  if (plan_summary && fs::exists(out / "overrides_impact.csv")) {
+    files.push_back("overrides_impact.csv");
+    data["overrides"] = overrides_section(out / "overrides_impact.csv", *plan_summary, options.review_rows);
   }
   if (fs::exists(compare_dir / "comparison.csv")) {
     files.push_back("comparison.csv");

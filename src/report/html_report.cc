@@ -290,6 +290,28 @@ std::string review_section(const Page& page) {
   return section("review", "Forecasts to review", note + ".", total > 0 ? table.html(5) : std::string());
 }
 
+std::string overrides_section(const Page& page) {
+  const json& overrides = page.data["overrides"];
+  Table table({"SKU", "kind", "node", "value", "changed", "level with", "level without", "cost/week with",
+               "cost/week without", "impact/week", "note"});
+  for (const json& row : overrides["rows"]) {
+    table.row({row.value("sku_id", ""), row.value("kind", ""), row.value("node_id", ""),
+               format_number(field(row, "value"), 2), row.value("changed", ""),
+               format_number(field(row, "level_with")), format_number(field(row, "level_without")),
+               page.money(field(row, "cost_per_week_with"), 2), page.money(field(row, "cost_per_week_without"), 2),
+               page.money(field(row, "cost_impact_per_week"), 2), row.value("note", "")},
+              3);
+  }
+  const std::size_t total = overrides.value("total", std::size_t{0});
+  std::string note = fmt::format(
+      "{} override{} in force, {} changed a decision; together they cost {} per week (each SKU re-planned "
+      "without its overrides at the final prices).",
+      format_number(static_cast<double>(total)), total == 1 ? "" : "s", format_number(field(overrides, "changed")),
+      page.money(field(overrides, "cost_impact_per_week"), 2));
+  if (overrides["rows"].size() < total) note += " The first rows are listed; all are in overrides_impact.csv.";
+  return section("overrides", "Planner overrides", note, total > 0 ? table.html(3) : std::string());
+}
+
 std::string comparison_section(const Page& page) {
   const json& comparison = page.data["comparison"];
   std::vector<std::string> header{"policy", "controllable cost", "total cost", "avg stock value", "lost units",
@@ -362,6 +384,7 @@ std::string render_report_html(const json& data, const ReportOptions& options) {
   if (data.contains("plan") || (data.contains("stock_service") && !data["stock_service"].empty())) {
     body += service_section(page);
   }
+  if (data.contains("overrides")) body += overrides_section(page);
   if (data.contains("fans")) body += fans_section(page);
   if (data.contains("accuracy")) body += accuracy_section(page);
   if (data.contains("review")) body += review_section(page);

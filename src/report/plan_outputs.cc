@@ -7,6 +7,7 @@
 
 #include "io/atomic_file.h"
 #include "io/csv_writer.h"
+#include "network/overrides.h"
 
 namespace echelon::report {
 namespace {
@@ -55,6 +56,27 @@ void write_prices_csv(io::OutputDir& out, const network::Dataset& dataset,
     }
   }
   prices.commit();
+}
+
+// One row per override in force: whether it changed a decision and its SKU's cost with and
+// without its overrides (per week).
+void write_overrides_csv(io::OutputDir& out, const network::Dataset& dataset,
+                         const optimize::OverrideImpact& impact) {
+  io::CsvWriter csv(out.path("overrides_impact.csv"),
+                    {"sku_id", "kind", "node_id", "value", "start_date", "end_date", "changed", "level_with",
+                     "level_without", "cost_per_week_with", "cost_per_week_without", "cost_impact_per_week",
+                     "note"});
+  auto date_text = [](const std::optional<Date>& date) { return date ? date->to_string() : std::string(); };
+  for (const optimize::OverrideEffect& effect : impact.effects) {
+    const network::Override& rule = dataset.overrides[effect.rule];
+    const optimize::SkuOverrideCost& cost = impact.cost_of(rule.sku);
+    csv.row(dataset.skus[rule.sku].id, std::string(network::to_string(rule.kind)),
+            rule.node.valid() ? dataset.network.nodes[rule.node].id : std::string(), rule.value,
+            date_text(rule.start_date), date_text(rule.end_date), effect.changed ? "true" : "false",
+            effect.level_with, effect.level_without, kDaysPerWeek * cost.cost_with,
+            kDaysPerWeek * cost.cost_without, kDaysPerWeek * cost.impact(), rule.note);
+  }
+  csv.commit();
 }
 
 }  // namespace
@@ -128,6 +150,13 @@ void write_plan_outputs(io::OutputDir& out, const optimize::PlanningNetwork& pla
   }
   summary["capacity"] = capacity;
   summary["notes"] = result.notes;
+  if (info.overrides != nullptr) {
+    write_overrides_csv(out, dataset, *info.overrides);
+    summary["overrides"] = {{"count", info.overrides->effects.size()},
+                            {"changed", info.overrides->changed},
+                            {"skus", info.overrides->skus.size()},
+                            {"cost_impact_per_week", kDaysPerWeek * info.overrides->cost_impact_per_day}};
+  }
   nlohmann::json iterations = nlohmann::json::array();
   for (const auto& entry : result.log) {
     iterations.push_back({{"iteration", entry.iteration},

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Writes what `echelon plan` produces (DESIGN section 5a): plan.csv (levels per SKU x node),
-// prices.csv (the opportunity cost of storage and flow at every node), kpis.csv and
-// summary.json. Costs are per week (the planning period); storage limits and use are in m3,
-// flows in units per day; a price is the cost per week of one more unit of the resource.
+// prices.csv (the opportunity cost of storage and flow at every node), kpis.csv,
+// overrides_impact.csv (what each planner override changed, and at what cost) and summary.json.
+// Costs are per week (the planning period); storage limits and use are in m3, flows in units
+// per day; a price is the cost per week of one more unit of the resource.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 
 #include "io/output_dir.h"
 #include "optimize/lagrangian.h"
+#include "optimize/override_impact.h"
 #include "optimize/plan_evaluation.h"
 
 namespace echelon::report {
@@ -31,6 +33,8 @@ struct RunInfo {
   int ranks = 1;
   std::vector<RankStats> rank_stats;  // by rank
   std::uint64_t seed = 1;
+  const optimize::OverrideImpact* overrides = nullptr;  // when set: overrides_impact.csv and
+                                                        // summary.json `overrides`
 };
 
 void write_plan_outputs(io::OutputDir& out, const optimize::PlanningNetwork& planning,

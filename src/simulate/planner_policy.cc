@@ -63,15 +63,7 @@ StockPlan stock_plan_from(const network::Dataset& dataset,
 }
 
 network::Dataset planner_inputs(const network::Dataset& dataset, const std::vector<double>& miss_scale) {
-  network::Dataset inputs;
-  inputs.config = dataset.config;
-  inputs.network = dataset.network;
-  inputs.sku_ids = dataset.sku_ids;
-  inputs.skus = dataset.skus;
-  inputs.sourcing = dataset.sourcing;
-  inputs.sourcing_offset = dataset.sourcing_offset;
-  inputs.lead_times = dataset.lead_times;
-  inputs.overrides = dataset.overrides;
+  network::Dataset inputs = dataset.planner_view();
   std::vector<network::Speed>& speeds = inputs.config.speeds;
   auto knob = [&](std::size_t speed) {
     return speed < miss_scale.size() && miss_scale[speed] > 0.0 ? miss_scale[speed] : 1.0;
@@ -97,6 +89,9 @@ PlannerPolicyOptions planner_options(const network::Dataset& dataset, std::uint6
   options.lagrangian.time_limit_seconds = settings.time_limit_seconds;
   options.lagrangian.sku.fast_units_per_day = settings.fast_units_per_day;
   options.lagrangian.sku.slow_units_per_day = settings.slow_units_per_day;
+  // The same scenario counts as `echelon plan`, so compare judges the plan that command makes.
+  options.lagrangian.sku.fast_scenarios = settings.scenarios;
+  options.lagrangian.sku.medium_scenarios = std::max(8, settings.scenarios / 2);
   options.seed = seed;
   options.threads = threads;
   return options;

@@ -17,8 +17,10 @@
 #include "io/dataset_reader.h"
 #include "io/prices_reader.h"
 #include "io/output_dir.h"
+#include "network/overrides.h"
 #include "optimize/exact_model.h"
 #include "optimize/exchange.h"
+#include "optimize/override_impact.h"
 #include "optimize/lagrangian.h"
 #include "optimize/plan_evaluation.h"
 #include "optimize/plan_gather.h"
@@ -157,16 +159,26 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
       options.sku.fast_scenarios = settings.scenarios;
       options.sku.medium_scenarios = std::max(8, settings.scenarios / 2);
 
+      // Overrides bind when their window meets the days the demand rates cover; forecast_scale is
+      // applied last, so the unscaled rates remain for overrides_impact.csv.
+      forecast::DemandDistributionOptions forecast_options;
+      forecast_options.forecast_scale = false;
+      const Date first_day = dataset.planning_date();
+      dataset.overrides =
+          network::overrides_within(dataset.overrides, first_day, first_day + (forecast_options.horizon_days - 1));
       optimize::PlanningNetwork planning = optimize::build_planning_network(dataset);
       optimize::DemandRates rates;
+      optimize::DemandRates unscaled;
       if (args->demand == "forecast") {
         ctx.report({.phase = "forecast", .done = 0, .total = 1, .message = "demand distributions"});
-        forecast::DemandDistributionOptions forecast_options;
-        rates = rates_from_forecast(
-            forecast::forecast_demand_distribution(dataset, dataset.planning_date(), forecast_options, ctx),
-            dataset.sku_count());
+        forecast::DemandDistribution distribution =
+            forecast::forecast_demand_distribution(dataset, first_day, forecast_options, ctx);
+        unscaled = rates_from_forecast(distribution, dataset.sku_count());
+        forecast::apply_forecast_scale(distribution, dataset.overrides, ctx);
+        rates = rates_from_forecast(distribution, dataset.sku_count());
       } else {
-        rates = optimize::rates_from_history(dataset, dataset.planning_date(), args->history_days);
+        unscaled = optimize::rates_from_history(dataset, first_day, args->history_days);
+        rates = optimize::scale_rates(unscaled, dataset.overrides, first_day, forecast_options.horizon_days);
       }
       optimize::LagrangianResult result;
       if (args->method == "exact") {
@@ -196,6 +208,9 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
                        100.0 * stats.exchange_seconds / std::max(1e-9, stats.wall_seconds), stats.peak_mib);
       }
 
+      const optimize::OverrideImpact overrides =
+          optimize::assess_overrides(planning, rates, unscaled, result.prices, options.sku, ctx);
+      info.overrides = &overrides;
       io::OutputDir out(args->flags.out);
       info.wall_seconds = ctx.elapsed_seconds();
       info.threads = ctx.threads();
