@@ -199,15 +199,16 @@ class Coupling {
     }
   }
 
-  // Supergradient of the dual in scaled coordinates: the relative violation of each constraint
-  // by the relaxed model's points.
-  [[nodiscard]] std::vector<double> slope(const CapacityState& state) const {
+  // Supergradient in scaled coordinates: the relative violation of each constraint by the
+  // policy plans, or by the relaxed model's points.
+  [[nodiscard]] std::vector<double> slope(const CapacityState& state, bool policy) const {
+    const auto& use = policy ? state.use : state.relaxed_use;
+    const auto& on_time = policy ? state.service_on_time : state.relaxed_on_time;
     std::vector<double> result;
     result.reserve(entries_.size());
     for (const Entry& entry : entries_) {
-      result.push_back(entry.service
-                           ? (entry.scale - state.relaxed_on_time[entry.index]) / entry.scale
-                           : (state.relaxed_use[entry.index][entry.resource] - entry.scale) / entry.scale);
+      result.push_back(entry.service ? (entry.scale - on_time[entry.index]) / entry.scale
+                                     : (use[entry.index][entry.resource] - entry.scale) / entry.scale);
     }
     return result;
   }
@@ -244,8 +245,10 @@ LagrangianSolver::Answer LagrangianSolver::evaluate(RunContext& ctx, const std::
   solve_subproblems(ctx, skus, prices, plans);
   accumulate_use(plans, weight, state);
   Answer answer;
-  const auto [bound, model, cost, purchase] = sum_over_ranks<4>(exchange_, plans, [](const SkuPlan& plan) {
-    return std::array{plan.bound_priced(), plan.relaxed_point_priced, plan_cost_per_day(plan), plan.purchase};
+  const auto [bound, model, cost, purchase] = sum_over_ranks<4>(exchange_, plans, [this](const SkuPlan& plan) {
+    return std::array{plan.bound_priced(),
+                      options_.price_policy ? plan.total_priced() : plan.relaxed_point_priced,
+                      plan_cost_per_day(plan), plan.purchase};
   });
   answer.bound = weight * bound;
   answer.model = weight * model;
@@ -317,7 +320,7 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
       break;
     }
     std::vector<double> point = coupling.scaled(result.prices);
-    std::vector<double> slope = coupling.slope(state);
+    std::vector<double> slope = coupling.slope(state, options_.price_policy);
     if (!master) {
       double distance = std::max(answer.cost - answer.model, 0.01 * std::abs(answer.model) + 1e-9);
       master = std::make_unique<PriceMaster>(

@@ -44,6 +44,10 @@ struct LagrangianOptions {
   int repair_rounds = 12;           // rounds over the overused resources
   int fill_rounds = 3;              // rounds that move cheaper plans into unused priced capacity
   double dual_tolerance = 1e-4;     // stop when the master promises less (relative to cost)
+  // The master prices the policy plans (their priced cost and use: prices at which the plans
+  // the planner ships fit) or the relaxed model's points (the dual of the relaxed model). The
+  // certified bound comes from the relaxed model either way, at every price vector tried.
+  bool price_policy = false;
   bool service_constraints = false; // price the network on-time targets per speed (the bound
                                     // then covers only plans that meet them)
   SkuSolverOptions sku;

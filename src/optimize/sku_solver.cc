@@ -418,7 +418,6 @@ SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
 
 SkuPlan solve_sku(const PlanningNetwork& planning, SkuIndex sku, std::span<const DemandRate> rates,
                   const Prices& prices, const SkuSolverOptions& options) {
-  const network::Dataset& dataset = *planning.dataset;
   double demand_per_day = 0.0;
   double variance_per_day = 0.0;
   for (const DemandRate& rate : rates) {
