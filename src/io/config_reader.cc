@@ -68,6 +68,8 @@ const std::vector<Option>& options() {
        +[](Config& c) -> double& { return c.optimizer.fast_units_per_day; }, 0, 1e9},
       {"optimizer.slow_units_per_day", "velocity below which a SKU is slow (closed form)",
        +[](Config& c) -> double& { return c.optimizer.slow_units_per_day; }, 0, 1e9},
+      {"optimizer.dc_cycle_service", "DC order-up-to level: this quantile of lead-time demand",
+       +[](Config& c) -> double& { return c.optimizer.dc_cycle_service; }, 0.5, 0.9999},
       {"simulation.days", "simulated days",
        +[](Config& c) -> int& { return c.simulation.days; }, 1, 3650},
       {"simulation.replications", "independent replications",

@@ -60,6 +60,19 @@ std::string_view to_string(Resource resource) {
   return "storage";
 }
 
+LagrangianOptions lagrangian_options(const network::OptimizerSettings& settings) {
+  LagrangianOptions options;
+  options.max_iterations = settings.max_iterations;
+  options.gap_target = settings.gap_target;
+  options.time_limit_seconds = settings.time_limit_seconds;
+  options.sku.fast_units_per_day = settings.fast_units_per_day;
+  options.sku.slow_units_per_day = settings.slow_units_per_day;
+  options.sku.fast_scenarios = settings.scenarios;
+  options.sku.medium_scenarios = std::max(8, settings.scenarios / 2);
+  options.sku.dc_cycle_service = settings.dc_cycle_service;
+  return options;
+}
+
 double plan_cost_per_day(const SkuPlan& plan) {
   const Outcome& outcome = plan.outcome;
   return outcome.holding + outcome.shipping + outcome.inbound + outcome.downgrade +

@@ -141,6 +141,10 @@ class LagrangianSolver {
   SkuPartition partition_;
 };
 
+// The planner's options from echelon.yaml's optimizer settings (iterations, gap, time limit,
+// tiers, scenarios, DC service); callers set the seed and any command-line overrides.
+LagrangianOptions lagrangian_options(const network::OptimizerSettings& settings);
+
 // Unpriced per-day cost of a SKU plan (what the plan costs), and its purchase part.
 double plan_cost_per_day(const SkuPlan& plan);
 

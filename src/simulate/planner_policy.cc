@@ -84,14 +84,8 @@ network::Dataset planner_inputs(const network::Dataset& dataset, const std::vect
 PlannerPolicyOptions planner_options(const network::Dataset& dataset, std::uint64_t seed, int threads) {
   const network::OptimizerSettings& settings = dataset.config.optimizer;
   PlannerPolicyOptions options;
-  options.lagrangian.max_iterations = settings.max_iterations;
-  options.lagrangian.gap_target = settings.gap_target;
-  options.lagrangian.time_limit_seconds = settings.time_limit_seconds;
-  options.lagrangian.sku.fast_units_per_day = settings.fast_units_per_day;
-  options.lagrangian.sku.slow_units_per_day = settings.slow_units_per_day;
-  // The same scenario counts as `echelon plan`, so compare judges the plan that command makes.
-  options.lagrangian.sku.fast_scenarios = settings.scenarios;
-  options.lagrangian.sku.medium_scenarios = std::max(8, settings.scenarios / 2);
+  // The same options as `echelon plan`, so compare judges the plan that command makes.
+  options.lagrangian = optimize::lagrangian_options(settings);
   options.seed = seed;
   options.threads = threads;
   return options;

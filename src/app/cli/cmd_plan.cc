@@ -148,16 +148,11 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
       }
       network::Dataset dataset = io::read_dataset(args->dir, ctx);
       const auto& settings = dataset.config.optimizer;
-      optimize::LagrangianOptions options;
-      options.max_iterations = args->max_iterations > 0 ? args->max_iterations : settings.max_iterations;
-      options.gap_target = args->gap >= 0.0 ? args->gap : settings.gap_target;
-      options.time_limit_seconds =
-          args->time_limit >= 0.0 ? args->time_limit : settings.time_limit_seconds;
+      optimize::LagrangianOptions options = optimize::lagrangian_options(settings);
+      if (args->max_iterations > 0) options.max_iterations = args->max_iterations;
+      if (args->gap >= 0.0) options.gap_target = args->gap;
+      if (args->time_limit >= 0.0) options.time_limit_seconds = args->time_limit;
       options.sku.seed = ctx.seed();
-      options.sku.fast_units_per_day = settings.fast_units_per_day;
-      options.sku.slow_units_per_day = settings.slow_units_per_day;
-      options.sku.fast_scenarios = settings.scenarios;
-      options.sku.medium_scenarios = std::max(8, settings.scenarios / 2);
 
       // Overrides bind when their window meets the days the demand rates cover; forecast_scale is
       // applied last, so the unscaled rates remain for overrides_impact.csv.
