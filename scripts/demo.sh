@@ -8,7 +8,11 @@ echo "== echelon validate $example"
 if "$echelon" plan --help >/dev/null 2>&1; then
   echo "== echelon plan $example --out $out"
   "$echelon" plan "$example" --out "$out" --threads "$threads"
-  echo "demo: outputs in $out"
+  echo "== echelon forecast $example --backtest (forecast fans and accuracy for the report)"
+  "$echelon" forecast "$example" --out "$out/forecast" --backtest --threads "$threads" --quiet
+  echo "== echelon report $out"
+  "$echelon" report "$out" --data "$example" --forecast "$out/forecast"
+  echo "demo: outputs in $out, the report in $out/report.html"
   ls "$out"
 else
   echo "demo: validation summary in $out/validation.txt"
