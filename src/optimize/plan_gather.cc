@@ -12,7 +12,7 @@ namespace {
 // A field added to SkuPlan, NodeLevel or Outcome must be added to its encoding below too.
 static_assert(sizeof(SkuPlan) == 512, "SkuPlan changed: update encode(SkuPlan) and decode_plan");
 static_assert(sizeof(Outcome) == 200, "Outcome changed: update encode(Outcome) and decode_outcome");
-static_assert(std::is_trivially_copyable_v<NodeLevel>, "NodeLevel travels as raw bytes");
+static_assert(sizeof(NodeLevel) == 56, "NodeLevel changed: update its encoding in encode(SkuPlan) and decode_plan");
 
 constexpr std::size_t kBatchBytes = std::size_t{64} << 20;  // per rank and gather
 
@@ -83,7 +83,15 @@ void encode(const SkuPlan& plan, ByteWriter& out) {
   out.put<std::int32_t>(static_cast<std::int32_t>(plan.tier));
   out.put<std::uint64_t>(plan.vendor.valid() ? plan.vendor.value() : ~std::uint64_t{0});
   out.put<std::uint64_t>(plan.sourcing_option);
-  out.put_span(std::span<const NodeLevel>(plan.levels));
+  // Field by field: NodeLevel has padding after its node index, which raw bytes would carry.
+  out.put<std::uint64_t>(plan.levels.size());
+  for (const NodeLevel& level : plan.levels) {
+    out.put<std::uint64_t>(level.node.value());
+    for (double value : {level.order_up_to, level.relaxed_level, level.safety_stock, level.expected_on_hand,
+                         level.shipped_per_day, level.received_per_day}) {
+      out.put(value);
+    }
+  }
   for (double value : {plan.demand_per_day, plan.variance_per_day, plan.protection_days}) out.put(value);
   encode(plan.outcome, out);
   for (double value : {plan.purchase, plan.dc_holding, plan.vendor_inbound, plan.dc_priced_extra,
@@ -108,7 +116,14 @@ SkuPlan decode_plan(ByteReader& in) {
   const auto vendor = in.get<std::uint64_t>();
   plan.vendor = vendor == ~std::uint64_t{0} ? VendorIndex() : VendorIndex(vendor);
   plan.sourcing_option = in.get<std::uint64_t>();
-  plan.levels = in.get_vector<NodeLevel>();
+  plan.levels.resize(in.get<std::uint64_t>());
+  for (NodeLevel& level : plan.levels) {
+    level.node = NodeIndex(in.get<std::uint64_t>());
+    for (double* value : {&level.order_up_to, &level.relaxed_level, &level.safety_stock, &level.expected_on_hand,
+                          &level.shipped_per_day, &level.received_per_day}) {
+      *value = in.get<double>();
+    }
+  }
   for (double* value : {&plan.demand_per_day, &plan.variance_per_day, &plan.protection_days}) {
     *value = in.get<double>();
   }
