@@ -218,6 +218,9 @@ int main(int argc, char** argv) {
   app.add_option("--distribution", distribution, "auto | nb | empirical");
   app.add_option("--interval-recency", options.calibration.interval_recency,
                  "weight of a backtest origin relative to the next more recent one in interval levels");
+  app.add_option("--interval-strata", options.calibration.interval_strata,
+                 "strata of forecasts by probability of zero with interval levels of their own (1 = one set)");
+  app.add_option("--min-stratum-pairs", options.calibration.min_stratum_pairs, "backtest pairs per stratum");
   app.add_option("--ets-evaluations", ets_evaluations, "Nelder-Mead budget per ETS model");
   app.add_option("--ets-history", ets_history, "ETS fits on at most this many recent periods");
   app.add_flag("--global", global, "add the cross-series gradient-boosted model as a candidate");

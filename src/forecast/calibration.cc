@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 
 namespace echelon::forecast {
@@ -311,6 +312,59 @@ std::vector<int> band_starts(std::span<const CalibrationPair> pairs, const Calib
   return starts;
 }
 
+// Lower bounds of the strata of P(0) (the first 0): cuts at equal-count quantiles of the pairs'
+// P(0), each stratum holding at least min_pairs. An integer interval can leave out zero only where
+// P(0) is below its lower level, so the share of such forecasts drives the coverage; levels per
+// stratum (Mondrian conformal prediction, Vovk et al. 2005, ch. 4.5) keep it when that share
+// moves between the backtest and the forecast. Forecasts almost never zero form one stratum.
+std::vector<double> stratum_starts(std::span<const double> zero_probability, int max_strata, std::size_t min_pairs) {
+  constexpr double kNeverZero = 0.01;
+  std::vector<double> sorted(zero_probability.begin(), zero_probability.end());
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<double> starts{0.0};
+  const std::size_t count = sorted.size();
+  const std::size_t strata = std::min<std::size_t>(std::max(max_strata, 1), count / std::max<std::size_t>(min_pairs, 1));
+  auto at_least = [&](double value) {  // pairs with P(0) >= value
+    return static_cast<std::size_t>(sorted.end() - std::lower_bound(sorted.begin(), sorted.end(), value));
+  };
+  for (std::size_t cut = 1; cut < strata; ++cut) {
+    const double value = sorted[cut * count / strata];
+    if (value < kNeverZero || value <= starts.back()) continue;
+    if (at_least(starts.back()) - at_least(value) < min_pairs) continue;
+    if (at_least(value) < min_pairs) break;
+    starts.push_back(value);
+  }
+  return starts;
+}
+
+// Levels of the interval of nominal `coverage` for one stratum, per horizon band; a pair from
+// origin k weighs interval_recency^(k - 1). `gap` receives the distance between the nominal
+// coverage and the stratum's backtest coverage (all bands together).
+std::vector<IntervalLevels> fit_stratum_intervals(std::span<const CalibrationPair> pairs, const Calibration& calibration,
+                                                  const CalibrationOptions& options, double coverage, double& gap) {
+  const std::vector<int> starts = band_starts(pairs, options);
+  std::vector<std::vector<CalibrationPair>> bands(starts.size());
+  std::vector<std::vector<double>> weights(starts.size());
+  for (const CalibrationPair& pair : pairs) {
+    const auto band = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), pair.step) - starts.begin()) - 1;
+    bands[band].push_back(pair);
+    weights[band].push_back(std::pow(options.interval_recency, pair.origin - 1.0));
+  }
+  std::vector<IntervalLevels> out;
+  double inside = 0.0, total = 0.0;
+  for (std::size_t band = 0; band < starts.size(); ++band) {
+    IntervalLevels levels = fit_band_interval(bands[band], weights[band], calibration, coverage);
+    levels.from_step = starts[band];
+    out.push_back(levels);
+    double band_weight = 0.0;
+    for (double weight : weights[band]) band_weight += weight;
+    inside += levels.backtest_coverage * band_weight;
+    total += band_weight;
+  }
+  gap = total > 0.0 ? std::abs(inside / total - coverage) : 0.0;
+  return out;
+}
+
 }  // namespace
 
 CountDistribution Calibration::distribution(double mean) const {
@@ -320,11 +374,18 @@ CountDistribution Calibration::distribution(double mean) const {
   return level_map ? base.recalibrated(level_map) : base;
 }
 
-IntervalLevels Calibration::interval_levels(double coverage, int step) const {
+IntervalLevels Calibration::interval_levels(double coverage, int step, double zero_probability) const {
+  // The stratum first (the highest one starting at or below zero_probability), then the band.
+  double stratum = -1.0;
+  for (const IntervalLevels& levels : intervals) {
+    if (std::abs(levels.coverage - coverage) < 1e-9 && levels.from_zero_probability <= zero_probability) {
+      stratum = std::max(stratum, levels.from_zero_probability);
+    }
+  }
   const IntervalLevels* found = nullptr;
   for (const IntervalLevels& levels : intervals) {
-    if (std::abs(levels.coverage - coverage) < 1e-9 && levels.from_step <= step &&
-        (found == nullptr || levels.from_step > found->from_step)) {
+    if (std::abs(levels.coverage - coverage) < 1e-9 && levels.from_zero_probability == stratum &&
+        levels.from_step <= step && (found == nullptr || levels.from_step > found->from_step)) {
       found = &levels;
     }
   }
@@ -337,10 +398,10 @@ IntervalLevels Calibration::interval_levels(double coverage, int step) const {
 }
 
 std::pair<double, double> Calibration::interval(double mean, double coverage, int step) const {
-  const IntervalLevels levels = interval_levels(coverage, step);
-  const CountDistribution dist = levels.dispersion >= 0.0
-                                     ? CountDistribution::negative_binomial(mean, levels.dispersion)
-                                     : distribution(mean);
+  const CountDistribution calibrated = distribution(mean);
+  const IntervalLevels levels = interval_levels(coverage, step, calibrated.cdf(0.0));
+  const CountDistribution dist =
+      levels.dispersion >= 0.0 ? CountDistribution::negative_binomial(mean, levels.dispersion) : calibrated;
   const std::vector<double> bounds = dist.quantiles(std::vector<double>{levels.lower, levels.upper});
   return {bounds[0], bounds[1]};
 }
@@ -392,20 +453,39 @@ Calibration calibrate(std::span<const CalibrationPair> all_pairs, const Calibrat
     recalibrate = mapped < plain;
   }
   if (recalibrate) result.level_map = fit_level_map(pit_bounds(pairs, result), options.map_prior_pairs);
-  // Interval levels per horizon band; a pair from origin k weighs interval_recency^(k - 1).
-  const std::vector<int> starts = band_starts(pairs, options);
-  std::vector<std::vector<CalibrationPair>> bands(starts.size());
-  std::vector<std::vector<double>> weights(starts.size());
-  for (const CalibrationPair& pair : pairs) {
-    const auto band = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), pair.step) - starts.begin()) - 1;
-    bands[band].push_back(pair);
-    weights[band].push_back(std::pow(options.interval_recency, pair.origin - 1.0));
+  // Interval levels per coverage, stratum of P(0) and horizon band. A stratum whose integer
+  // intervals cannot come near the nominal coverage of its backtest (zero alone holds more, or a
+  // few distinct forecasts make the coverage jump past it) joins its neighbour below (the first,
+  // the one above), where leaving out zero for the forecasts least likely to be zero makes up.
+  std::vector<double> zero_probability(pairs.size());
+  for (std::size_t pos = 0; pos < pairs.size(); ++pos) {
+    zero_probability[pos] = result.distribution(pairs[pos].forecast).cdf(0.0);
   }
+  const std::vector<double> initial = stratum_starts(zero_probability, options.interval_strata, options.min_stratum_pairs);
   for (double coverage : options.interval_coverages) {
-    for (std::size_t band = 0; band < starts.size(); ++band) {
-      IntervalLevels levels = fit_band_interval(bands[band], weights[band], result, coverage);
-      levels.from_step = starts[band];
-      result.intervals.push_back(levels);
+    std::vector<double> strata = initial;
+    for (;;) {
+      std::vector<IntervalLevels> intervals;
+      std::size_t infeasible = strata.size();
+      for (std::size_t stratum = 0; stratum < strata.size(); ++stratum) {
+        const double end = stratum + 1 < strata.size() ? strata[stratum + 1] : 2.0;
+        std::vector<CalibrationPair> members;
+        for (std::size_t pos = 0; pos < pairs.size(); ++pos) {
+          if (zero_probability[pos] >= strata[stratum] && zero_probability[pos] < end) members.push_back(pairs[pos]);
+        }
+        double gap = 0.0;
+        for (IntervalLevels& levels : fit_stratum_intervals(members, result, options, coverage, gap)) {
+          levels.from_zero_probability = strata[stratum];
+          intervals.push_back(levels);
+        }
+        constexpr double kTolerance = 0.01;
+        if (gap > kTolerance) infeasible = stratum;
+      }
+      if (strata.size() == 1 || infeasible == strata.size()) {
+        result.intervals.insert(result.intervals.end(), intervals.begin(), intervals.end());
+        break;
+      }
+      strata.erase(strata.begin() + static_cast<std::ptrdiff_t>(std::max<std::size_t>(infeasible, 1)));
     }
   }
   result.correlation = fit_correlation(pairs, result);

@@ -9,7 +9,9 @@
 // prediction intervals get their own levels per horizon band, set so that the backtest outcomes
 // fall inside as often as nominal: with low counts the quantile interval [q0.1, q0.9] holds well
 // over 80% of the mass, since integer quantiles round outwards, and with mostly zeros the lower
-// level may pass P(0) for the series least likely to be zero. Where the tails of the chosen
+// level may pass P(0) for the series least likely to be zero. The levels are fitted per stratum
+// of forecasts by P(0) where the backtest is large enough, so that a shift in the mix of low and
+// high forecasts does not move the coverage. Where the tails of the chosen
 // family are too light for any level of it to reach the nominal coverage (bursts after forecasts
 // near zero), the interval takes the lightest-tailed negative binomial that does.
 #pragma once
@@ -52,6 +54,12 @@ struct CalibrationOptions {
   // Weight of a backtest pair from origin k relative to one from origin k - 1 when interval
   // levels are fitted.
   double interval_recency = 1.0;
+  // Interval levels are fitted separately for up to this many strata of forecasts by their
+  // probability of zero (equal pair counts), so that the coverage holds whatever the mix of low
+  // and high forecasts; 1 = one set for all. A stratum holds at least min_stratum_pairs pairs,
+  // enough for horizon bands of its own (four of min_band_pairs).
+  int interval_strata = 3;
+  std::size_t min_stratum_pairs = 8000;
 };
 
 // The levels of the integer quantiles that bound a prediction interval of nominal `coverage`.
@@ -61,6 +69,8 @@ struct IntervalLevels {
   double upper = 0.9;
   double backtest_coverage = 0.0;  // share of backtest outcomes inside (0 without pairs)
   int from_step = 0;               // applies to steps from this one (to the next band's)
+  // Applies to forecasts whose probability of zero is at least this (to the next stratum's).
+  double from_zero_probability = 0.0;
   // < 0: the bounds are quantiles of the calibrated distribution; >= 0: of a negative binomial
   // with this dispersion, where the calibrated family's tails are too light for any level of it
   // to hold `coverage` of the backtest outcomes.
@@ -78,9 +88,9 @@ struct Calibration {
   std::vector<IntervalLevels> intervals;      // per CalibrationOptions::interval_coverages
 
   [[nodiscard]] CountDistribution distribution(double mean) const;
-  // Levels of the interval of nominal `coverage` at `step`: the calibrated ones, or the central
-  // levels.
-  [[nodiscard]] IntervalLevels interval_levels(double coverage, int step = 0) const;
+  // Levels of the interval of nominal `coverage` at `step` for a forecast whose probability of
+  // zero is `zero_probability`: the calibrated ones, or the central levels.
+  [[nodiscard]] IntervalLevels interval_levels(double coverage, int step = 0, double zero_probability = 0.0) const;
   // The integer prediction interval [lower, upper] of nominal `coverage` at `step` for a forecast
   // of `mean`.
   [[nodiscard]] std::pair<double, double> interval(double mean, double coverage, int step = 0) const;

@@ -288,7 +288,8 @@ TEST(Calibration, HeavyTailedBacktestGetsAHeavierIntervalFamily) {
   };
   const Calibration calibration = calibrate_nb(forecast_of, draw, rng);
   expect_nominal_coverage(calibration, forecast_of, draw, rng);
-  EXPECT_GE(calibration.interval_levels(0.95).dispersion, 0.0);
+  const double zero_probability = calibration.distribution(forecast_of(0)).cdf(0.0);
+  EXPECT_GE(calibration.interval_levels(0.95, 0, zero_probability).dispersion, 0.0);
 }
 
 // The spread of the outcomes grows with the step (dispersion 0.02 on the first day, 1.0 on the
@@ -324,6 +325,49 @@ TEST(Calibration, IntervalLevelsFollowTheGrowthOfTheErrorWithTheHorizon) {
     }
     EXPECT_NEAR(static_cast<double>(inside) / total, 0.8, 0.03) << "steps from " << first;
   }
+}
+
+// Poisson outcomes, two thirds of the backtest around low forecasts (0.2..0.7, zero most likely)
+// and one third around higher ones (2..4). One set of levels reaches 80% on that mix by leaving
+// out zero for the higher forecasts, so it covers far more of fresh draws where all forecasts are
+// low; levels per stratum of P(0) hold 80% on either mix.
+TEST(Calibration, IntervalsPerStratumOfZeroProbabilityHoldTheirCoverageWhenTheMixShifts) {
+  Rng rng = Rng::stream(19, 0, Purpose::kTest);
+  auto forecast_of = [](std::uint32_t index, bool low) {
+    const double spread = std::fmod(0.6180339887 * index, 1.0);  // evenly spread, all distinct
+    return static_cast<double>(static_cast<float>(low ? 0.2 + 0.5 * spread : 2.0 + 2.0 * spread));
+  };
+  std::vector<CalibrationPair> pairs;
+  for (std::uint32_t run = 0; run < 1500; ++run) {
+    const double mean = forecast_of(run, run % 3 != 0);
+    for (int step = 0; step < 20; ++step) {
+      pairs.push_back({static_cast<float>(mean), static_cast<float>(sample_poisson(rng, mean)), 1.0F, run,
+                       static_cast<std::uint16_t>(1 + run % 3), static_cast<std::uint16_t>(step)});
+    }
+  }
+  CalibrationOptions options;
+  options.method = "nb";
+  options.recalibrate = false;
+  const Calibration stratified = calibrate(pairs, options);
+  options.interval_strata = 1;
+  const Calibration pooled = calibrate(pairs, options);
+  auto coverage = [&](const Calibration& calibration, bool all_low) {
+    Rng draws = Rng::stream(20, 0, Purpose::kTest);
+    int inside = 0;
+    constexpr int kDraws = 40000;
+    for (std::uint32_t index = 0; index < kDraws; ++index) {
+      const double mean = forecast_of(index, all_low || index % 3 != 0);
+      const double actual = static_cast<double>(sample_poisson(draws, mean));
+      const auto [lower, upper] = calibration.interval(mean, 0.8);
+      inside += actual >= lower && actual <= upper;
+    }
+    return static_cast<double>(inside) / kDraws;
+  };
+  EXPECT_GT(stratified.intervals.size(), pooled.intervals.size());
+  EXPECT_NEAR(coverage(pooled, false), 0.8, 0.02);  // the backtest's mix
+  EXPECT_GT(coverage(pooled, true), 0.84);          // one set of levels, all forecasts low
+  EXPECT_NEAR(coverage(stratified, false), 0.8, 0.02);
+  EXPECT_NEAR(coverage(stratified, true), 0.8, 0.02);
 }
 
 // Moments against direct sums over the probability mass function.
