@@ -2,6 +2,7 @@
 #include "core/rng.h"
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 namespace echelon {
@@ -82,6 +83,59 @@ std::int64_t sample_negative_binomial(Rng& rng, double mean, double variance) {
   // Gamma-Poisson mixture: rate ~ Gamma(shape r, scale mean/r), r = mean^2 / (variance - mean).
   double shape = mean * mean / (variance - mean);
   return sample_poisson(rng, sample_gamma(rng, shape, mean / shape));
+}
+
+CountSampler::CountSampler(double mean, double variance) : mean_(mean), variance_(variance) {
+  if (mean <= 0.0) return;
+  inversion_ = mean <= kInversionMean;
+  if (variance <= mean * (1.0 + 1e-9)) {
+    odds_ = mean;
+    zero_ = std::exp(-mean);
+  } else {
+    shape_ = mean * mean / (variance - mean);
+    odds_ = mean / (shape_ + mean);
+    zero_ = std::exp(shape_ * std::log1p(-odds_));
+  }
+}
+
+std::int64_t CountSampler::invert(double u, std::int64_t first, double probability, double cumulative) const {
+  // P(k+1) / P(k) = mean / (k+1) (Poisson) or (k+r) q / (k+1) (negative binomial); the tail past
+  // the last representable step is assigned to it.
+  std::int64_t k = first;
+  while (u >= cumulative && probability > 0.0) {
+    double next = static_cast<double>(k);
+    probability *= shape_ > 0.0 ? (next + shape_) * odds_ / (next + 1.0) : odds_ / (next + 1.0);
+    ++k;
+    cumulative += probability;
+  }
+  return k;
+}
+
+std::int64_t CountSampler::operator()(Rng& rng) const {
+  if (mean_ <= 0.0) return 0;
+  if (!inversion_) return sample_negative_binomial(rng, mean_, variance_);
+  return invert(rng.uniform(), 0, zero_, zero_);
+}
+
+std::int64_t CountSampler::zeros_before_positive(Rng& rng) const {
+  // Capped far beyond any horizon, so that adding to it cannot overflow.
+  constexpr double kNever = 1e15;
+  if (mean_ <= 0.0 || zero_ >= 1.0) return static_cast<std::int64_t>(kNever);
+  if (zero_ <= 0.0) return 0;
+  double zeros = std::floor(std::log(rng.uniform_open()) / std::log(zero_));
+  return static_cast<std::int64_t>(std::min(zeros, kNever));
+}
+
+std::int64_t CountSampler::positive(Rng& rng) const {
+  if (!inversion_) {
+    std::int64_t k = 0;
+    while (k == 0) k = sample_negative_binomial(rng, mean_, variance_);
+    return k;
+  }
+  // u uniform on [P(0), 1): the inversion then never stops at zero.
+  double u = zero_ + rng.uniform() * (1.0 - zero_);
+  double one = shape_ > 0.0 ? zero_ * shape_ * odds_ : zero_ * odds_;
+  return std::max<std::int64_t>(1, invert(u, 1, one, zero_ + one));
 }
 
 }  // namespace echelon

@@ -89,4 +89,33 @@ std::int64_t sample_poisson(Rng& rng, double mean);               // mean >= 0
 // Negative binomial by mean and variance (variance > mean; falls back to Poisson otherwise).
 std::int64_t sample_negative_binomial(Rng& rng, double mean, double variance);
 
+// Many draws from one negative binomial (or Poisson) by mean and variance: inversion of the CDF
+// from a probability of zero computed once, so a draw with a small mean costs one uniform and a
+// comparison or two; above a mean of kInversionMean it samples as sample_negative_binomial.
+class CountSampler {
+ public:
+  static constexpr double kInversionMean = 16.0;
+  CountSampler() = default;
+  CountSampler(double mean, double variance);
+  std::int64_t operator()(Rng& rng) const;
+  // For a run of independent draws that are mostly zero: the number of zeros before the next
+  // positive draw (geometric), then that draw (the distribution given k >= 1). Together they
+  // give the run's draws in distribution with one or two uniforms per positive draw. Without
+  // demand the count of zeros is 10^15 (never).
+  [[nodiscard]] bool mostly_zero() const { return inversion_ && zero_ >= 0.5; }
+  std::int64_t zeros_before_positive(Rng& rng) const;
+  std::int64_t positive(Rng& rng) const;
+
+ private:
+  double mean_ = 0.0;
+  double variance_ = 0.0;
+  double zero_ = 1.0;    // P(0)
+  double shape_ = 0.0;   // r of the negative binomial; 0 for Poisson
+  double odds_ = 0.0;    // mean / (r + mean), or the Poisson mean
+  bool inversion_ = false;
+
+  // Inversion of the CDF at `u`, from k = `first` whose probability and cumulative are given.
+  std::int64_t invert(double u, std::int64_t first, double probability, double cumulative) const;
+};
+
 }  // namespace echelon

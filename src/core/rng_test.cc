@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 namespace echelon {
 namespace {
@@ -71,6 +72,77 @@ TEST(Samplers, PoissonZeroProbabilityMatches) {
   constexpr int kDraws = 100000;
   for (int index = 0; index < kDraws; ++index) zeros += sample_poisson(rng, 0.7) == 0;
   EXPECT_NEAR(zeros / double(kDraws), std::exp(-0.7), 0.005);
+}
+
+// The inversion sampler's frequencies against the closed-form probability mass, k = 0..12, each
+// within four binomial standard errors; above the inversion range, the moments.
+TEST(Samplers, CountSamplerMatchesProbabilityMass) {
+  struct Case {
+    double mean, variance;
+  };
+  constexpr int kDraws = 200000;
+  for (Case c : {Case{0.3, 0.9}, Case{4.0, 12.0}, Case{2.5, 2.5}, Case{12.0, 60.0}}) {
+    CountSampler sampler(c.mean, c.variance);
+    Rng rng = Rng::stream(5, 6, Purpose::kTest);
+    std::vector<int> count(13, 0);
+    for (int index = 0; index < kDraws; ++index) {
+      std::int64_t k = sampler(rng);
+      if (k < 13) ++count[static_cast<std::size_t>(k)];
+    }
+    for (int k = 0; k < 13; ++k) {
+      double log_mass;
+      if (c.variance > c.mean) {
+        double r = c.mean * c.mean / (c.variance - c.mean);
+        double q = c.mean / (r + c.mean);
+        log_mass = std::lgamma(k + r) - std::lgamma(r) - std::lgamma(k + 1.0) + r * std::log1p(-q) + k * std::log(q);
+      } else {
+        log_mass = -c.mean + k * std::log(c.mean) - std::lgamma(k + 1.0);
+      }
+      double mass = std::exp(log_mass);
+      double error = std::sqrt(mass * (1.0 - mass) / kDraws);
+      EXPECT_NEAR(count[static_cast<std::size_t>(k)] / double(kDraws), mass, 4.0 * error + 1e-6)
+          << "mean " << c.mean << " variance " << c.variance << " k " << k;
+    }
+  }
+  CountSampler large(40.0, 200.0);
+  Rng rng = Rng::stream(7, 8, Purpose::kTest);
+  Moments moments_large = moments([&] { return double(large(rng)); });
+  EXPECT_NEAR(moments_large.mean, 40.0, 0.3);
+  EXPECT_NEAR(moments_large.variance, 200.0, 8.0);
+  EXPECT_EQ(CountSampler(0.0, 0.0)(rng), 0);
+}
+
+// Skipping ahead: zeros before a positive draw are geometric with mean P(0) / (1 - P(0)), and the
+// positive draw follows P(k) / (1 - P(0)).
+TEST(Samplers, CountSamplerSkipsZerosInDistribution) {
+  const double mean = 0.4, variance = 1.0;
+  CountSampler sampler(mean, variance);
+  ASSERT_TRUE(sampler.mostly_zero());
+  const double r = mean * mean / (variance - mean);
+  const double q = mean / (r + mean);
+  auto mass = [&](int k) {
+    return std::exp(std::lgamma(k + r) - std::lgamma(r) - std::lgamma(k + 1.0) + r * std::log1p(-q) + k * std::log(q));
+  };
+  const double zero = mass(0);
+  Rng rng = Rng::stream(9, 10, Purpose::kTest);
+  constexpr int kDraws = 200000;
+  double zeros = 0.0;
+  std::vector<int> count(8, 0);
+  for (int index = 0; index < kDraws; ++index) {
+    zeros += static_cast<double>(sampler.zeros_before_positive(rng));
+    std::int64_t k = sampler.positive(rng);
+    ASSERT_GE(k, 1);
+    if (k < 8) ++count[static_cast<std::size_t>(k)];
+  }
+  const double expected_zeros = zero / (1.0 - zero);
+  // Geometric: sd of the mean = sqrt(p0) / (1 - p0) / sqrt(n).
+  EXPECT_NEAR(zeros / kDraws, expected_zeros, 4.0 * std::sqrt(zero) / (1.0 - zero) / std::sqrt(kDraws));
+  for (int k = 1; k < 8; ++k) {
+    double conditional = mass(k) / (1.0 - zero);
+    EXPECT_NEAR(count[static_cast<std::size_t>(k)] / double(kDraws), conditional,
+                4.0 * std::sqrt(conditional * (1.0 - conditional) / kDraws) + 1e-6) << "k " << k;
+  }
+  EXPECT_GE(CountSampler(1e-20, 1e-20).zeros_before_positive(rng), 1000000000000000);
 }
 
 }  // namespace

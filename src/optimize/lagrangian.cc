@@ -14,10 +14,6 @@
 #include "optimize/price_master.h"
 
 namespace echelon::optimize {
-namespace {
-
-constexpr double kFeasibleOveruse = 1e-3;  // relative overuse tolerated as "fits"
-
 double largest_overuse(const CapacityState& state) {
   double worst = 0.0;
   for (std::size_t node = 0; node < state.limit.size(); ++node) {
@@ -30,8 +26,6 @@ double largest_overuse(const CapacityState& state) {
   }
   return worst;
 }
-
-}  // namespace
 
 double& price_of(Prices& prices, Resource resource, std::size_t node) {
   switch (resource) {
@@ -449,167 +443,6 @@ std::vector<SkuIndex> LagrangianSolver::stratified_sample(double& weight) const 
   std::sort(sample.begin(), sample.end());
   weight = static_cast<double>(sku_count) / static_cast<double>(sample.size());
   return sample;
-}
-
-void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, LagrangianResult& result) const {
-  // Each round takes the overused resources worst first: raises the resource's price, re-solves
-  // the SKUs that use it, and switches only the SKUs that free capacity at the lowest cost per
-  // unit freed until the resource fits (cheapest cost per unit of capacity freed).
-  CapacityState& state = result.capacity;
-  const std::size_t nodes = state.limit.size();
-  auto use_of = [](const SkuPlan& plan, std::size_t resource, std::size_t node) {
-    return resource == 0 ? plan.storage_m3[node]
-                         : (resource == 1 ? plan.inbound_units[node] : plan.outbound_units[node]);
-  };
-  for (int round = 0; round < options_.repair_rounds && largest_overuse(state) > kFeasibleOveruse &&
-                      !exchange_.any(ctx.cancelled());
-       ++round) {
-    std::vector<std::pair<double, std::size_t>> overused;  // (-relative overuse, node * 3 + resource)
-    for (std::size_t node = 0; node < nodes; ++node) {
-      for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-        double limit = state.limit[node][resource];
-        if (!std::isfinite(limit) || state.use[node][resource] <= limit * (1.0 + kFeasibleOveruse)) continue;
-        overused.push_back({-(state.use[node][resource] - limit) / std::max(limit, 1e-9),
-                            node * kResourceCount + resource});
-      }
-    }
-    std::sort(overused.begin(), overused.end());
-    std::size_t switched = 0;
-    for (const auto& [ignored, key] : overused) {
-      std::size_t node = key / kResourceCount;
-      std::size_t resource = key % kResourceCount;
-      double excess = state.use[node][resource] - state.limit[node][resource];
-      if (excess <= state.limit[node][resource] * kFeasibleOveruse) continue;
-      double& price = price_of(result.prices, static_cast<Resource>(resource), node);
-      const double total = sum_over_ranks<1>(exchange_, plans, [](const SkuPlan& plan) {
-                             return std::array{plan.total_priced()};
-                           })[0];
-      price = std::max(2.0 * price, 0.01 * total / std::max(1e-9, state.use[node][resource]));
-      std::vector<SkuIndex> touched;
-      for (const SkuPlan& plan : plans) {
-        if (use_of(plan, resource, node) > 0.0) touched.push_back(plan.sku);
-      }
-      std::vector<SkuPlan> alternatives;
-      solve_subproblems(ctx, touched, result.prices, alternatives);
-      // Every rank's offers in one order (cheapest per unit freed, ties by SKU); each rank
-      // switches the SKUs it owns.
-      struct Offer {
-        double per_unit;
-        std::uint64_t sku;
-        double freed;
-      };
-      std::vector<Offer> offers;
-      for (std::size_t index = 0; index < touched.size(); ++index) {
-        const SkuPlan& current = plans[local(touched[index])];
-        double freed = use_of(current, resource, node) - use_of(alternatives[index], resource, node);
-        if (freed <= 0.0) continue;
-        double extra = plan_cost_per_day(alternatives[index]) - plan_cost_per_day(current);
-        offers.push_back({extra / freed, touched[index].value(), freed});
-      }
-      offers = all_gather_offers(exchange_, offers);
-      std::sort(offers.begin(), offers.end(), [](const Offer& a, const Offer& b) {
-        return a.per_unit != b.per_unit ? a.per_unit < b.per_unit : a.sku < b.sku;
-      });
-      for (const Offer& offer : offers) {
-        if (excess <= 0.0) break;
-        excess -= offer.freed;
-        if (partition_.owner(offer.sku) == exchange_.rank()) {
-          auto index = std::lower_bound(touched.begin(), touched.end(), SkuIndex(offer.sku)) - touched.begin();
-          plans[local(SkuIndex(offer.sku))] = std::move(alternatives[static_cast<std::size_t>(index)]);
-        }
-        ++switched;
-      }
-      accumulate_use(plans, 1.0, state);
-    }
-    result.notes.push_back(fmt::format("repair round {}: switched {} SKU plans, largest overuse {:.2f}%",
-                                       round + 1, switched, 100.0 * largest_overuse(state)));
-  }
-  if (largest_overuse(state) <= kFeasibleOveruse) fill_slack(ctx, plans, result);
-}
-
-void LagrangianSolver::fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, LagrangianResult& result) const {
-  // A priced resource left with slack is paid for and unused: halve the prices of all of them,
-  // re-solve, and take the SKU plans that save the most as long as every resource still fits.
-  CapacityState& state = result.capacity;
-  const std::size_t nodes = state.limit.size();
-  std::vector<SkuIndex> everyone;
-  everyone.reserve(plans.size());
-  for (const SkuPlan& plan : plans) everyone.push_back(plan.sku);
-  for (int round = 0; round < options_.fill_rounds && !exchange_.any(ctx.cancelled()); ++round) {
-    Prices lowered = result.prices;
-    bool any = false;
-    for (std::size_t node = 0; node < nodes; ++node) {
-      for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-        double limit = state.limit[node][resource];
-        double& price = price_of(lowered, static_cast<Resource>(resource), node);
-        if (!std::isfinite(limit) || price <= 0.0 || state.use[node][resource] >= limit * (1.0 - 1e-3)) continue;
-        price *= 0.5;
-        any = true;
-      }
-    }
-    if (!any) return;
-    std::vector<SkuPlan> alternatives;
-    solve_subproblems(ctx, everyone, lowered, alternatives);
-    // Every rank's offers (saving, and the change of every resource at the nodes it touches),
-    // in one order: largest saving first, ties by SKU; each rank switches the SKUs it owns.
-    struct Offer {
-      double saving;
-      std::uint64_t sku;
-    };
-    struct Change {
-      std::uint64_t sku;
-      std::uint64_t node;
-      std::array<double, kResourceCount> amount;
-    };
-    std::vector<Offer> offers;
-    std::vector<Change> changes;  // in SKU order on every rank, so in SKU order when gathered
-    for (std::size_t index = 0; index < plans.size(); ++index) {
-      const SkuPlan& now = plans[index];
-      const SkuPlan& next = alternatives[index];
-      double saving = plan_cost_per_day(now) - plan_cost_per_day(next);
-      if (saving <= 1e-9) continue;
-      offers.push_back({saving, now.sku.value()});
-      for (std::size_t node = 0; node < nodes; ++node) {
-        const std::array<double, kResourceCount> amount{next.storage_m3[node] - now.storage_m3[node],
-                                                        next.inbound_units[node] - now.inbound_units[node],
-                                                        next.outbound_units[node] - now.outbound_units[node]};
-        if (amount != std::array<double, kResourceCount>{}) changes.push_back({now.sku.value(), node, amount});
-      }
-    }
-    offers = all_gather_offers(exchange_, offers);
-    changes = all_gather_offers(exchange_, changes);
-    std::sort(offers.begin(), offers.end(), [](const Offer& a, const Offer& b) {
-      return a.saving != b.saving ? a.saving > b.saving : a.sku < b.sku;
-    });
-    std::size_t taken = 0;
-    for (const Offer& offer : offers) {
-      auto [begin, end] = std::equal_range(changes.begin(), changes.end(), Change{offer.sku, 0, {}},
-                                           [](const Change& a, const Change& b) { return a.sku < b.sku; });
-      bool fits = true;
-      for (auto change = begin; change != end; ++change) {
-        for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-          const double amount = change->amount[resource];
-          if (amount > 0.0 && state.use[change->node][resource] + amount > state.limit[change->node][resource]) {
-            fits = false;
-          }
-        }
-      }
-      if (!fits) continue;
-      for (auto change = begin; change != end; ++change) {
-        for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-          state.use[change->node][resource] += change->amount[resource];
-        }
-      }
-      if (partition_.owner(offer.sku) == exchange_.rank()) {
-        const std::size_t index = local(SkuIndex(offer.sku));
-        plans[index] = std::move(alternatives[index]);
-      }
-      ++taken;
-    }
-    accumulate_use(plans, 1.0, state);
-    result.notes.push_back(fmt::format("fill round {}: took {} cheaper SKU plans into unused capacity", round + 1, taken));
-    if (taken == 0) return;
-  }
 }
 
 }  // namespace echelon::optimize

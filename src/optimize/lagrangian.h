@@ -8,8 +8,8 @@
 // SKUs. The master's cuts come from the relaxed model's points (their priced value and their use
 // of every resource, one model for both); the Lagrangian dual value built from certified per-SKU
 // bounds at every price vector tried is a lower bound on the
-// planning model's cost; when the plan still overuses a resource after the last iteration, the
-// price of that resource alone is raised (and only the SKUs stocked there re-solved) until the
+// planning model's cost; when the plan still overuses resources after the last iteration, their
+// prices are raised (and only the SKUs that use them re-solved, primal_recovery.cc) until the
 // plan fits. Named phases: solve subproblems, update prices, recover primal, compute bound.
 // Across processes (exchange.h) each rank solves its own SKUs; sums over SKUs are exact and
 // every decision (master step, repair and fill switches, stopping) is taken identically on every
@@ -63,6 +63,10 @@ struct CapacityState {
   std::vector<std::array<double, kResourceCount>> relaxed_use;
   std::vector<double> relaxed_on_time;
 };
+
+// Relative overuse tolerated as "fits", and the largest relative overuse of any node resource.
+inline constexpr double kFeasibleOveruse = 1e-3;
+double largest_overuse(const CapacityState& state);
 
 struct IterationLog {
   int iteration = 0;

@@ -33,19 +33,42 @@ ScenarioSet draw_scenarios(const SkuProblem& problem, std::size_t scenarios, std
            (*problem.classes)[problem.demand[b].class_index].bucket_start_hour;
   });
   const int days = std::max(1, static_cast<int>(std::ceil(problem.protection_days - 1e-9)));
+  std::vector<CountSampler> sampler;
+  sampler.reserve(set.class_count);
+  for (const ActiveClass& demand : problem.demand) sampler.emplace_back(demand.mean_per_day, demand.variance_per_day);
   Rng base = Rng::stream(seed, problem.stream_key, purpose);
+  // Classes that are mostly zero on a day skip ahead to their next positive day (one or two
+  // uniforms per event instead of one per day); the others draw every day.
+  struct Event {
+    int day;
+    std::uint32_t active;
+    std::int64_t units;
+  };
+  std::vector<Event> events;
   for (std::size_t scenario = 0; scenario < scenarios; ++scenario) {
     Rng rng = base.substream(scenario);
     double* totals = set.totals.data() + scenario * set.class_count;
-    for (int day = 0; day < days; ++day) {
-      for (std::uint32_t active : order) {
-        const ActiveClass& demand = problem.demand[active];
-        std::int64_t units = sample_negative_binomial(rng, demand.mean_per_day, demand.variance_per_day);
-        if (units <= 0) continue;
-        totals[active] += static_cast<double>(units);
-        set.event_class.push_back(active);
-        set.event_units.push_back(static_cast<float>(units));
+    events.clear();
+    for (std::uint32_t active : order) {
+      const CountSampler& draw = sampler[active];
+      if (draw.mostly_zero()) {
+        for (std::int64_t day = draw.zeros_before_positive(rng); day < days;
+             day += 1 + draw.zeros_before_positive(rng)) {
+          events.push_back({static_cast<int>(day), active, draw.positive(rng)});
+        }
+      } else {
+        for (int day = 0; day < days; ++day) {
+          std::int64_t units = draw(rng);
+          if (units > 0) events.push_back({day, active, units});
+        }
       }
+    }
+    // Classes were visited in serve order: by day, then serve order.
+    std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.day < b.day; });
+    for (const Event& event : events) {
+      totals[event.active] += static_cast<double>(event.units);
+      set.event_class.push_back(event.active);
+      set.event_units.push_back(static_cast<float>(event.units));
     }
     set.event_offset.push_back(set.event_class.size());
   }

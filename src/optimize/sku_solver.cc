@@ -22,6 +22,12 @@ double normal_quantile(double probability) {
   return inventory::Distribution::normal(0.0, 1.0).quantile(probability);
 }
 
+// Standard deviation of the demand on a DC over `protection` days of a flow of `flow` units a day
+// (variance `variance_ratio` x mean per day) with a lead time of standard deviation `lead_sd`.
+double lead_time_demand_sd(double flow, double variance_ratio, double protection, double lead_sd) {
+  return std::sqrt(flow * variance_ratio * protection + flow * flow * lead_sd * lead_sd);
+}
+
 // Days of DC stock per unit of flow at the least, for a SKU whose whole demand is `demand` units a
 // day: half a review cycle of cycle stock plus the safety stock z sqrt(F v T + F^2 sd^2) per unit
 // at F = demand. The safety stock is concave in the flow and zero at none, so this chord never
@@ -30,7 +36,7 @@ double dc_stock_days(double demand, double variance_ratio, double protection, do
                      double review, double z) {
   double days = review / 2.0;
   if (demand > 0.0 && z > 0.0) {
-    days += z * std::sqrt(demand * variance_ratio * protection + demand * demand * lead_sd * lead_sd) / demand;
+    days += z * lead_time_demand_sd(demand, variance_ratio, protection, lead_sd) / demand;
   }
   return days;
 }
@@ -172,7 +178,7 @@ VendorChoice choose_vendor(const PlanningNetwork& planning, SkuIndex sku,
       double lead_sd = std::hypot(option.lead_time_days_sd, route.transit_days_sd);
       double protection = lead + review;
       double mean = flow * protection;
-      double sd = std::sqrt(flow * variance_ratio * protection + flow * flow * lead_sd * lead_sd);
+      double sd = lead_time_demand_sd(flow, variance_ratio, protection, lead_sd);
       double order = std::max({flow * review, option.moq, option.case_pack});
       order = std::ceil(order / option.case_pack) * option.case_pack;
       double on_hand = std::max(0.0, z * sd) + order / 2.0;

@@ -180,14 +180,11 @@ bool TransportSolver::push_excess(const TransportNetwork& network, std::span<con
       load_[vertex] += amount;
     }
   }
+  // Rows of every node on the path changed (each once: the path holds no vertex twice).
   for (std::size_t vertex = terminal; vertex != source; vertex = parent_[vertex]) {
     if (vertex != lost_vertex) refresh_row(network, vertex);
   }
   refresh_row(network, source);
-  for (std::size_t vertex = terminal; vertex != source; vertex = parent_[vertex]) {
-    std::size_t from = parent_[vertex];
-    if (from != source) refresh_row(network, from);
-  }
   return amount > kTolerance;
 }
 

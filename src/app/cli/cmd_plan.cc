@@ -220,7 +220,9 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
       if (dataset.config.output.write_report) {
         report::ReportOptions report_options;
         report_options.top_skus = dataset.config.output.top_skus_in_report;
-        report::write_report({.out_dir = args->flags.out}, &dataset, report_options);
+        report::ReportSources sources;
+        sources.out_dir = args->flags.out;
+        report::write_report(sources, &dataset, report_options);
       }
       ctx.log().info(
           "{}: {} after {} iterations; plan {:.2f}/week (controllable {:.2f}), bound {:.2f}, "

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: Apache-2.0
+// Primal recovery of the network planner: repair (switch SKU plans, cheapest per unit of capacity
+// freed, until every resource fits) and fill (move cheaper plans into priced capacity left unused).
+// Both take their decisions from offers gathered from every rank in one order, so any number of
+// ranks switches the same plans.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <span>
+
+#include "optimize/lagrangian.h"
+
+namespace echelon::optimize {
+
+namespace {
+
+// A SKU's offer to switch plans; offers are taken in order of `key` (lowest first), ties by SKU,
+// identically on every rank.
+struct SwitchOffer {
+  double key;
+  std::uint64_t sku;
+};
+
+void sort_offers(std::vector<SwitchOffer>& offers) {
+  std::sort(offers.begin(), offers.end(), [](const SwitchOffer& a, const SwitchOffer& b) {
+    return a.key != b.key ? a.key < b.key : a.sku < b.sku;
+  });
+}
+
+// How switching one SKU's plan changes a node's use of every resource.
+struct UseChange {
+  std::uint64_t sku;
+  std::uint64_t node;
+  std::array<double, kResourceCount> amount;
+};
+
+// The changes from plan `now` to plan `next`, node by node (only nodes that change).
+void append_changes(const SkuPlan& now, const SkuPlan& next, std::vector<UseChange>& changes) {
+  for (std::size_t node = 0; node < now.storage_m3.size(); ++node) {
+    const std::array<double, kResourceCount> amount{next.storage_m3[node] - now.storage_m3[node],
+                                                    next.inbound_units[node] - now.inbound_units[node],
+                                                    next.outbound_units[node] - now.outbound_units[node]};
+    if (amount != std::array<double, kResourceCount>{}) changes.push_back({now.sku.value(), node, amount});
+  }
+}
+
+// The changes of `sku` in `changes` (sorted by SKU).
+std::span<const UseChange> changes_of(const std::vector<UseChange>& changes, std::uint64_t sku) {
+  auto [begin, end] = std::equal_range(changes.begin(), changes.end(), UseChange{sku, 0, {}},
+                                       [](const UseChange& a, const UseChange& b) { return a.sku < b.sku; });
+  return {begin, end};
+}
+
+// Whether a switch adds no use beyond any limit (`slack` relative: 0 = the limit itself).
+bool switch_fits(std::span<const UseChange> changes, const CapacityState& state, double slack) {
+  for (const UseChange& change : changes) {
+    for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+      const double amount = change.amount[resource];
+      const double limit = state.limit[change.node][resource];
+      if (amount > 0.0 && state.use[change.node][resource] + amount > limit * (1.0 + slack)) return false;
+    }
+  }
+  return true;
+}
+
+void apply_changes(std::span<const UseChange> changes, CapacityState& state) {
+  for (const UseChange& change : changes) {
+    for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+      state.use[change.node][resource] += change.amount[resource];
+    }
+  }
+}
+
+}  // namespace
+
+void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, LagrangianResult& result) const {
+  // Each round raises the price of every overused resource at once, re-solves the SKUs that use
+  // any of them in one batch, and switches the SKUs that free overused capacity at the lowest
+  // cost per unit freed (relative to each limit) until every resource fits. A switch that would
+  // push any resource past its limit is refused, so fixing one node never overloads another.
+  CapacityState& state = result.capacity;
+  const std::size_t nodes = state.limit.size();
+  auto use_of = [](const SkuPlan& plan, std::size_t resource, std::size_t node) {
+    return resource == 0 ? plan.storage_m3[node]
+                         : (resource == 1 ? plan.inbound_units[node] : plan.outbound_units[node]);
+  };
+  auto excess_of = [&](std::size_t node, std::size_t resource) {
+    const double limit = state.limit[node][resource];
+    return std::isfinite(limit) ? state.use[node][resource] - limit * (1.0 + kFeasibleOveruse) : 0.0;
+  };
+  for (int round = 0; round < options_.repair_rounds && largest_overuse(state) > kFeasibleOveruse &&
+                      !exchange_.any(ctx.cancelled());
+       ++round) {
+    ctx.report({.phase = "repair",
+                .done = static_cast<double>(round),
+                .total = static_cast<double>(options_.repair_rounds),
+                .message = fmt::format("largest overuse {:.1f}%", 100.0 * largest_overuse(state))});
+    std::vector<std::pair<std::size_t, std::size_t>> overused;  // (node, resource)
+    for (std::size_t node = 0; node < nodes; ++node) {
+      for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+        if (excess_of(node, resource) > 0.0) overused.push_back({node, resource});
+      }
+    }
+    const double total = sum_over_ranks<1>(exchange_, plans, [](const SkuPlan& plan) {
+                           return std::array{plan.total_priced()};
+                         })[0];
+    for (const auto& [node, resource] : overused) {
+      double& price = price_of(result.prices, static_cast<Resource>(resource), node);
+      price = std::max(2.0 * price, 0.01 * total / std::max(1e-9, state.use[node][resource]));
+    }
+    std::vector<SkuIndex> touched;
+    for (const SkuPlan& plan : plans) {
+      bool uses = false;
+      for (const auto& [node, resource] : overused) uses |= use_of(plan, resource, node) > 0.0;
+      if (uses) touched.push_back(plan.sku);
+    }
+    std::vector<SkuPlan> alternatives;
+    solve_subproblems(ctx, touched, result.prices, alternatives);
+    // Every rank's offers in one order (cheapest per unit freed first); each rank switches the
+    // SKUs it owns.
+    std::vector<SwitchOffer> offers;
+    std::vector<UseChange> changes;  // in SKU order on every rank, so in SKU order when gathered
+    for (std::size_t index = 0; index < touched.size(); ++index) {
+      const SkuPlan& current = plans[local(touched[index])];
+      double freed = 0.0;
+      for (const auto& [node, resource] : overused) {
+        freed += std::max(0.0, use_of(current, resource, node) - use_of(alternatives[index], resource, node)) /
+                 std::max(1e-9, state.limit[node][resource]);
+      }
+      if (freed <= 0.0) continue;
+      double extra = plan_cost_per_day(alternatives[index]) - plan_cost_per_day(current);
+      offers.push_back({extra / freed, touched[index].value()});
+      append_changes(current, alternatives[index], changes);
+    }
+    offers = all_gather_offers(exchange_, offers);
+    changes = all_gather_offers(exchange_, changes);
+    sort_offers(offers);
+    std::size_t switched = 0;
+    for (const SwitchOffer& offer : offers) {
+      std::span<const UseChange> change = changes_of(changes, offer.sku);
+      bool helps = false;
+      for (const UseChange& entry : change) {
+        for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+          helps |= entry.amount[resource] < 0.0 && excess_of(entry.node, resource) > 0.0;
+        }
+      }
+      if (!helps || !switch_fits(change, state, kFeasibleOveruse)) continue;
+      apply_changes(change, state);
+      if (partition_.owner(offer.sku) == exchange_.rank()) {
+        auto index = std::lower_bound(touched.begin(), touched.end(), SkuIndex(offer.sku)) - touched.begin();
+        plans[local(SkuIndex(offer.sku))] = std::move(alternatives[static_cast<std::size_t>(index)]);
+      }
+      ++switched;
+      if (largest_overuse(state) <= kFeasibleOveruse) break;
+    }
+    accumulate_use(plans, 1.0, state);
+    result.notes.push_back(fmt::format("repair round {}: switched {} SKU plans, largest overuse {:.2f}%",
+                                       round + 1, switched, 100.0 * largest_overuse(state)));
+  }
+  if (largest_overuse(state) <= kFeasibleOveruse) fill_slack(ctx, plans, result);
+}
+
+void LagrangianSolver::fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, LagrangianResult& result) const {
+  // A priced resource left with slack is paid for and unused: halve the prices of all of them,
+  // re-solve, and take the SKU plans that save the most as long as every resource still fits.
+  CapacityState& state = result.capacity;
+  const std::size_t nodes = state.limit.size();
+  std::vector<SkuIndex> everyone;
+  everyone.reserve(plans.size());
+  for (const SkuPlan& plan : plans) everyone.push_back(plan.sku);
+  for (int round = 0; round < options_.fill_rounds && !exchange_.any(ctx.cancelled()); ++round) {
+    Prices lowered = result.prices;
+    bool any = false;
+    for (std::size_t node = 0; node < nodes; ++node) {
+      for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+        double limit = state.limit[node][resource];
+        double& price = price_of(lowered, static_cast<Resource>(resource), node);
+        if (!std::isfinite(limit) || price <= 0.0 || state.use[node][resource] >= limit * (1.0 - 1e-3)) continue;
+        price *= 0.5;
+        any = true;
+      }
+    }
+    if (!any) return;
+    std::vector<SkuPlan> alternatives;
+    solve_subproblems(ctx, everyone, lowered, alternatives);
+    // Every rank's offers (minus the saving, and the change of every resource at the nodes it
+    // touches), in one order: largest saving first; each rank switches the SKUs it owns.
+    std::vector<SwitchOffer> offers;
+    std::vector<UseChange> changes;  // in SKU order on every rank, so in SKU order when gathered
+    for (std::size_t index = 0; index < plans.size(); ++index) {
+      const SkuPlan& now = plans[index];
+      const SkuPlan& next = alternatives[index];
+      double saving = plan_cost_per_day(now) - plan_cost_per_day(next);
+      if (saving <= 1e-9) continue;
+      offers.push_back({-saving, now.sku.value()});
+      append_changes(now, next, changes);
+    }
+    offers = all_gather_offers(exchange_, offers);
+    changes = all_gather_offers(exchange_, changes);
+    sort_offers(offers);
+    std::size_t taken = 0;
+    for (const SwitchOffer& offer : offers) {
+      std::span<const UseChange> change = changes_of(changes, offer.sku);
+      if (!switch_fits(change, state, 0.0)) continue;
+      apply_changes(change, state);
+      if (partition_.owner(offer.sku) == exchange_.rank()) {
+        const std::size_t index = local(SkuIndex(offer.sku));
+        plans[index] = std::move(alternatives[index]);
+      }
+      ++taken;
+    }
+    accumulate_use(plans, 1.0, state);
+    result.notes.push_back(fmt::format("fill round {}: took {} cheaper SKU plans into unused capacity", round + 1, taken));
+    // Another round re-solves every SKU again: worth it only while rounds still move plans.
+    if (taken * 100 < planning_.dataset->sku_count()) return;
+  }
+}
+
+}  // namespace echelon::optimize
