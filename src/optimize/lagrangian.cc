@@ -308,6 +308,9 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
   std::unique_ptr<PriceMaster> master;
   bool master_on_sample = false;
   bool sample_done = sample.empty();
+  const bool sample_used = !sample.empty();  // alike on every rank (before the rank's share)
+  int full_done = 0;
+  double sample_radius = 0.0;
   std::erase_if(sample, [&](SkuIndex sku) { return sku.value() < first_sku || sku.value() >= last_sku; });
   bool have_center = false;  // on every rank alike (center_plans may be empty on a rank)
   result.status = SolveStatus::kIterationLimit;
@@ -316,6 +319,7 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     if (master && master_on_sample && !sampled) {
       // From the sample to the whole catalogue: start from the sample's best prices.
       coupling.apply(master->center(), result.prices);
+      sample_radius = master->radius();
       master.reset();
     }
     const auto& skus = sampled ? sample : everyone;
@@ -330,8 +334,8 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     std::vector<double> slope = coupling.slope(state, options_.price_policy);
     if (!master) {
       double distance = std::max(answer.cost - answer.model, 0.01 * std::abs(answer.model) + 1e-9);
-      master = std::make_unique<PriceMaster>(
-          coupling.size(), PriceMasterOptions{.initial_radius = initial_radius(point, slope, distance)});
+      double radius = sample_radius > 0.0 ? sample_radius : initial_radius(point, slope, distance);
+      master = std::make_unique<PriceMaster>(coupling.size(), PriceMasterOptions{.initial_radius = radius});
       master_on_sample = sampled;
     }
     bool is_center = master->add(point, answer.model, slope);
@@ -364,6 +368,11 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     }
     if (exchange_.any(ctx.elapsed_seconds() > options_.time_limit_seconds)) {
       result.status = SolveStatus::kTimeLimit;
+      break;
+    }
+    if (sample_used && !sampled && ++full_done >= options_.full_iterations) {
+      result.notes.push_back(fmt::format("{} iterations on the whole catalogue after {} on a sample",
+                                         full_done, iteration - full_done));
       break;
     }
     // Where the master can do no more, the status stays iteration_limit (DESIGN 5a) unless the

@@ -41,6 +41,9 @@ struct LagrangianOptions {
   double time_limit_seconds = 600;  // wall clock
   std::size_t sample_threshold = 5000;  // more SKUs than this: early iterations on a sample
   int sample_iterations = 10;       // iterations on the sample
+  // After a sample, iterations on the whole catalogue start from the sample's best prices and
+  // trust radius; each one re-solves every SKU, and past the first few they move the bound little.
+  int full_iterations = 6;
   int repair_rounds = 12;           // rounds over the overused resources
   int fill_rounds = 3;              // rounds that move cheaper plans into unused priced capacity
   double dual_tolerance = 1e-4;     // stop when the master promises less (relative to cost)
