@@ -24,12 +24,6 @@ struct SwitchOffer {
   std::uint64_t sku;
 };
 
-void sort_offers(std::vector<SwitchOffer>& offers) {
-  std::sort(offers.begin(), offers.end(), [](const SwitchOffer& a, const SwitchOffer& b) {
-    return a.key != b.key ? a.key < b.key : a.sku < b.sku;
-  });
-}
-
 // How switching one SKU's plan changes a node's use of every resource.
 struct UseChange {
   std::uint64_t sku;
@@ -66,12 +60,33 @@ bool switch_fits(std::span<const UseChange> changes, const CapacityState& state,
   return true;
 }
 
-void apply_changes(std::span<const UseChange> changes, CapacityState& state) {
-  for (const UseChange& change : changes) {
-    for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-      state.use[change.node][resource] += change.amount[resource];
+// Gathers every rank's offers and use changes (each rank's in SKU order) and takes the offers in
+// one order, identically on every rank: an offer that `accept(changes)` admits, given the use so
+// far, adds its changes to `state.use` and `take(sku)` switches it (on the rank that owns it);
+// stops once `done()`. Returns how many offers were taken.
+template <class Accept, class Take, class Done>
+std::size_t take_offers(SkuExchange& exchange, const std::vector<SwitchOffer>& mine,
+                        const std::vector<UseChange>& my_changes, CapacityState& state, Accept accept,
+                        Take take, Done done) {
+  std::vector<SwitchOffer> offers = all_gather_offers(exchange, mine);
+  const std::vector<UseChange> changes = all_gather_offers(exchange, my_changes);
+  std::sort(offers.begin(), offers.end(), [](const SwitchOffer& a, const SwitchOffer& b) {
+    return a.key != b.key ? a.key < b.key : a.sku < b.sku;
+  });
+  std::size_t taken = 0;
+  for (const SwitchOffer& offer : offers) {
+    std::span<const UseChange> change = changes_of(changes, offer.sku);
+    if (!accept(change)) continue;
+    for (const UseChange& entry : change) {
+      for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+        state.use[entry.node][resource] += entry.amount[resource];
+      }
     }
+    take(offer.sku);
+    ++taken;
+    if (done()) break;
   }
+  return taken;
 }
 
 }  // namespace
@@ -135,27 +150,23 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
       offers.push_back({extra / freed, touched[index].value()});
       append_changes(current, alternatives[index], changes);
     }
-    offers = all_gather_offers(exchange_, offers);
-    changes = all_gather_offers(exchange_, changes);
-    sort_offers(offers);
-    std::size_t switched = 0;
-    for (const SwitchOffer& offer : offers) {
-      std::span<const UseChange> change = changes_of(changes, offer.sku);
-      bool helps = false;
+    auto helps = [&](std::span<const UseChange> change) {
       for (const UseChange& entry : change) {
         for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-          helps |= entry.amount[resource] < 0.0 && excess_of(entry.node, resource) > 0.0;
+          if (entry.amount[resource] < 0.0 && excess_of(entry.node, resource) > 0.0) return true;
         }
       }
-      if (!helps || !switch_fits(change, state, kFeasibleOveruse)) continue;
-      apply_changes(change, state);
-      if (partition_.owner(offer.sku) == exchange_.rank()) {
-        auto index = std::lower_bound(touched.begin(), touched.end(), SkuIndex(offer.sku)) - touched.begin();
-        plans[local(SkuIndex(offer.sku))] = std::move(alternatives[static_cast<std::size_t>(index)]);
-      }
-      ++switched;
-      if (largest_overuse(state) <= kFeasibleOveruse) break;
-    }
+      return false;
+    };
+    const std::size_t switched = take_offers(
+        exchange_, offers, changes, state,
+        [&](std::span<const UseChange> change) { return helps(change) && switch_fits(change, state, kFeasibleOveruse); },
+        [&](std::uint64_t sku) {
+          if (partition_.owner(sku) != exchange_.rank()) return;
+          auto index = std::lower_bound(touched.begin(), touched.end(), SkuIndex(sku)) - touched.begin();
+          plans[local(SkuIndex(sku))] = std::move(alternatives[static_cast<std::size_t>(index)]);
+        },
+        [&] { return largest_overuse(state) <= kFeasibleOveruse; });
     accumulate_use(plans, 1.0, state);
     result.notes.push_back(fmt::format("repair round {}: switched {} SKU plans, largest overuse {:.2f}%",
                                        round + 1, switched, 100.0 * largest_overuse(state)));
@@ -198,20 +209,15 @@ void LagrangianSolver::fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, 
       offers.push_back({-saving, now.sku.value()});
       append_changes(now, next, changes);
     }
-    offers = all_gather_offers(exchange_, offers);
-    changes = all_gather_offers(exchange_, changes);
-    sort_offers(offers);
-    std::size_t taken = 0;
-    for (const SwitchOffer& offer : offers) {
-      std::span<const UseChange> change = changes_of(changes, offer.sku);
-      if (!switch_fits(change, state, 0.0)) continue;
-      apply_changes(change, state);
-      if (partition_.owner(offer.sku) == exchange_.rank()) {
-        const std::size_t index = local(SkuIndex(offer.sku));
-        plans[index] = std::move(alternatives[index]);
-      }
-      ++taken;
-    }
+    const std::size_t taken = take_offers(
+        exchange_, offers, changes, state,
+        [&](std::span<const UseChange> change) { return switch_fits(change, state, 0.0); },
+        [&](std::uint64_t sku) {
+          if (partition_.owner(sku) != exchange_.rank()) return;
+          const std::size_t index = local(SkuIndex(sku));
+          plans[index] = std::move(alternatives[index]);
+        },
+        [] { return false; });
     accumulate_use(plans, 1.0, state);
     result.notes.push_back(fmt::format("fill round {}: took {} cheaper SKU plans into unused capacity", round + 1, taken));
     // Another round re-solves every SKU again: worth it only while rounds still move plans.
