@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "optimize/example_network_test_util.h"
 #include "optimize/plan_evaluation.h"
 
@@ -66,6 +68,31 @@ TEST(LagrangianSolver, IdenticalForAnyThreadCount) {
       ASSERT_EQ(one.skus[sku].levels[entry].order_up_to, two.skus[sku].levels[entry].order_up_to);
     }
   }
+}
+
+// A catalogue above the sample threshold: the first iterations run on the sample, then at most
+// full_iterations on every SKU, and the note says so.
+TEST(LagrangianSolver, StopsAfterTheFullIterationsThatFollowASample) {
+  const Example& data = example();
+  LagrangianOptions options;
+  options.max_iterations = 30;
+  options.gap_target = 0.0;
+  options.dual_tolerance = -1.0;  // never stop for convergence
+  options.sample_threshold = 100;
+  options.sample_iterations = 3;
+  options.full_iterations = 2;
+  RunContext ctx(RunOptions{.threads = 2, .seed = 3, .log_level = LogLevel::kOff});
+  options.sku.seed = ctx.seed();
+  LagrangianResult result = LagrangianSolver(data.planning, data.rates, options).solve(ctx, nullptr);
+  ASSERT_EQ(result.iterations, 5);
+  ASSERT_EQ(result.log.size(), 5u);
+  for (std::size_t index = 0; index < result.log.size(); ++index) {
+    EXPECT_EQ(result.log[index].sampled, index < 3) << "iteration " << index + 1;
+  }
+  EXPECT_NE(std::find(result.notes.begin(), result.notes.end(),
+                      "2 iterations on the whole catalogue after 3 on a sample"),
+            result.notes.end());
+  EXPECT_NE(result.status, SolveStatus::kInfeasible);
 }
 
 }  // namespace
