@@ -45,23 +45,41 @@ void PolicyModel::serve(std::size_t scenario, std::span<const double> level) {
   }
 }
 
+double PolicyModel::serve_cost(std::size_t scenario, std::span<const double> whole_level) {
+  const TransportNetwork& network = costs_.network();
+  stock_.assign(whole_level.begin(), whole_level.end());
+  double cost = 0.0;
+  for (std::size_t event = scenarios_.event_offset[scenario];
+       event < scenarios_.event_offset[scenario + 1]; ++event) {
+    std::uint32_t active = scenarios_.event_class[event];
+    double remaining = scenarios_.event_units[event];
+    for (std::size_t arc = network.arc_offset[active];
+         arc < network.arc_offset[active + 1] && remaining > 0.0; ++arc) {
+      double& stock = stock_[network.arc_node[arc]];
+      if (stock <= 0.0) continue;
+      double units = std::min(stock, remaining);
+      stock -= units;
+      remaining -= units;
+      cost += network.arc_cost[arc] * units;
+    }
+    if (remaining > 0.0) cost += network.lost_cost[active] * remaining;
+  }
+  return cost;
+}
+
 double PolicyModel::evaluate(std::span<const double> level, std::span<double> per_scenario) {
   ++evaluations_;
-  const TransportNetwork& network = costs_.network();
   std::span<const double> level_cost = costs_.level_cost();
+  whole_.resize(level.size());
   double fixed = 0.0;
   for (std::size_t candidate = 0; candidate < level.size(); ++candidate) {
-    fixed += level_cost[candidate] * std::floor(level[candidate] + 1e-9);
+    whole_[candidate] = std::floor(level[candidate] + 1e-9);
+    fixed += level_cost[candidate] * whole_[candidate];
   }
   double value = fixed;
   const double weight = 1.0 / static_cast<double>(std::max<std::size_t>(1, scenarios_.scenario_count));
   for (std::size_t scenario = 0; scenario < scenarios_.scenario_count; ++scenario) {
-    serve(scenario, level);
-    double cost = 0.0;
-    for (std::size_t arc = 0; arc < flow_.size(); ++arc) cost += network.arc_cost[arc] * flow_[arc];
-    for (std::size_t active = 0; active < lost_.size(); ++active) {
-      cost += network.lost_cost[active] * lost_[active];
-    }
+    double cost = serve_cost(scenario, whole_);
     value += weight * cost;
     if (!per_scenario.empty()) per_scenario[scenario] = fixed + cost;
   }

@@ -26,8 +26,11 @@ class PolicyModel {
   [[nodiscard]] int evaluations() const { return evaluations_; }
 
  private:
-  // Serves scenario `scenario` from `level`; fills flow_ and lost_.
+  // Serves scenario `scenario` from `level` with fulfill::fulfill_greedy; fills flow_ and lost_.
   void serve(std::size_t scenario, std::span<const double> level);
+  // The same rule on the cost model's arcs, which list each class's stocked options in the
+  // greedy's order (eligible, then fallback): only the scenario's cost, without the buffers.
+  double serve_cost(std::size_t scenario, std::span<const double> whole_level);
 
   const CostModel& costs_;
   const ScenarioSet& scenarios_;
@@ -35,6 +38,8 @@ class PolicyModel {
   std::vector<fulfill::Shipment> shipments_;
   std::vector<double> flow_;
   std::vector<double> lost_;
+  std::vector<double> whole_;  // per candidate: the level rounded down
+  std::vector<double> stock_;  // per candidate: what serve_cost has left
   int evaluations_ = 0;
 };
 

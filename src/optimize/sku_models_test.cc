@@ -50,7 +50,10 @@ Fixture spillover_fixture(double scale) {
   problem.demand = {{0, 2.0 * scale, 3.0 * scale}, {1, 3.0 * scale, 4.5 * scale},
                     {2, 1.5 * scale, 2.0 * scale}};
   for (std::size_t node = 0; node < 3; ++node) {
-    problem.nodes.push_back({NodeIndex(node), 0.05 + 0.01 * node});
+    CandidateNode candidate;
+    candidate.node = NodeIndex(node);
+    candidate.holding_per_day = 0.05 + 0.01 * node;
+    problem.nodes.push_back(candidate);
   }
   problem.review_days = 7.0;
   problem.protection_days = 9.0;
@@ -132,6 +135,30 @@ TEST(RelaxedModel, NeverExceedsPolicyModel) {
     double r = relaxed.evaluate(level, {});
     double p = policy.evaluate(level);
     ASSERT_LE(r, p + 1e-9) << "trial " << trial;
+  }
+}
+
+TEST(PolicyModel, EvaluateMatchesServingEveryOrderWithFulfillGreedy) {
+  // evaluate() walks the cost model's arcs; outcome() serves with fulfill::fulfill_greedy on the
+  // classes' own option lists. With node 1 left unstocked, class 1's first option is skipped.
+  for (bool all_nodes : {true, false}) {
+    Fixture fixture = spillover_fixture(1.5);
+    if (!all_nodes) fixture.problem.nodes.erase(fixture.problem.nodes.begin() + 1);
+    Prices prices = Prices::zero(3, 3);
+    prices.outbound = {0.3, 0.0, 0.1};
+    CostModel costs(fixture.problem, prices);
+    ScenarioSet scenarios = draw_scenarios(fixture.problem, 40, 5, Purpose::kDemandScenario);
+    PolicyModel policy(costs, scenarios);
+    Rng rng = Rng::stream(2, 1, Purpose::kTest);
+    for (int trial = 0; trial < 100; ++trial) {
+      std::vector<double> level;
+      for (std::size_t node = 0; node < fixture.problem.nodes.size(); ++node) {
+        level.push_back(60.0 * rng.uniform());
+      }
+      double fast = policy.evaluate(level);
+      double reference = policy.outcome(level).total;
+      ASSERT_NEAR(fast, reference, 1e-9 * (1.0 + std::abs(reference))) << "trial " << trial;
+    }
   }
 }
 

@@ -47,15 +47,9 @@ std::vector<double> starting_levels(const CostModel& costs) {
   std::vector<double> mean(problem.nodes.size(), 0.0), variance(problem.nodes.size(), 0.0);
   const auto& network = costs.network();
   for (std::size_t active = 0; active < problem.demand.size(); ++active) {
-    double best = std::numeric_limits<double>::infinity();
-    int best_candidate = -1;
-    for (std::size_t arc = network.arc_offset[active]; arc < network.arc_offset[active + 1]; ++arc) {
-      if (network.arc_cost[arc] < best) {
-        best = network.arc_cost[arc];
-        best_candidate = static_cast<int>(network.arc_node[arc]);
-      }
-    }
-    if (best_candidate < 0 || best >= network.lost_cost[active]) continue;
+    std::size_t cheapest = network.cheapest_arc[active];
+    if (cheapest == TransportNetwork::kLost) continue;
+    std::size_t best_candidate = network.arc_node[cheapest];
     mean[best_candidate] += problem.demand[active].mean_per_day * problem.protection_days;
     variance[best_candidate] += problem.demand[active].variance_per_day * problem.protection_days;
   }

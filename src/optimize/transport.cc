@@ -17,10 +17,21 @@ constexpr double kTolerance = 1e-9;
 std::size_t TransportNetwork::add_class(std::span<const std::uint32_t> nodes,
                                         std::span<const double> costs, double lost) {
   ECHELON_ASSERT(nodes.size() == costs.size(), "one cost per arc");
+  const std::size_t first = arc_node.size();
+  std::size_t best_arc = TransportNetwork::kLost;
+  double best = lost;
+  for (std::size_t index = 0; index < costs.size(); ++index) {
+    if (costs[index] < best) {
+      best = costs[index];
+      best_arc = first + index;
+    }
+  }
   arc_node.insert(arc_node.end(), nodes.begin(), nodes.end());
   arc_cost.insert(arc_cost.end(), costs.begin(), costs.end());
+  arc_class.insert(arc_class.end(), nodes.size(), static_cast<std::uint32_t>(class_count));
   arc_offset.push_back(arc_node.size());
   lost_cost.push_back(lost);
+  cheapest_arc.push_back(best_arc);
   return class_count++;
 }
 
@@ -31,33 +42,39 @@ TransportResult TransportSolver::solve(const TransportNetwork& network,
   const std::size_t nodes = network.node_count;
   const std::size_t arcs = network.arc_node.size();
   width_ = nodes + 1;
-  flow_.assign(arcs, 0.0);
+  if (flow_.size() != arcs) {
+    flow_.assign(arcs, 0.0);
+  } else {
+    for (std::size_t arc : touched_) flow_[arc] = 0.0;
+  }
+  touched_.clear();
   lost_.assign(classes, 0.0);
   load_.assign(nodes, 0.0);
+  dual_.assign(nodes, 0.0);
   node_arcs_.resize(nodes);
   for (auto& list : node_arcs_) list.clear();
-  arc_class_.resize(arcs);
 
   // Every class takes its cheapest option as if nodes had no limit.
+  double cost = 0.0;
   for (std::size_t cls = 0; cls < classes; ++cls) {
-    double best = network.lost_cost[cls];
-    std::size_t best_arc = arcs;
-    for (std::size_t arc = network.arc_offset[cls]; arc < network.arc_offset[cls + 1]; ++arc) {
-      arc_class_[arc] = static_cast<std::uint32_t>(cls);
-      if (network.arc_cost[arc] < best) {
-        best = network.arc_cost[arc];
-        best_arc = arc;
-      }
-    }
     if (demand[cls] <= 0.0) continue;
-    if (best_arc == arcs) {
+    std::size_t best_arc = network.cheapest_arc[cls];
+    if (best_arc == TransportNetwork::kLost) {
       lost_[cls] = demand[cls];
+      cost += network.lost_cost[cls] * demand[cls];
     } else {
       flow_[best_arc] = demand[cls];
+      touched_.push_back(best_arc);
       load_[network.arc_node[best_arc]] += demand[cls];
       node_arcs_[network.arc_node[best_arc]].push_back(best_arc);
+      cost += network.arc_cost[best_arc] * demand[cls];
     }
   }
+  bool overloaded = false;
+  for (std::size_t node = 0; node < nodes; ++node) {
+    overloaded = overloaded || load_[node] > level[node] + kTolerance;
+  }
+  if (!overloaded) return {cost, dual_, flow_, lost_};
 
   // Contracted graph rows; node potentials start at 0, which keeps every reduced cost
   // non-negative because every class sits at its cheapest option.
@@ -77,9 +94,14 @@ TransportResult TransportSolver::solve(const TransportNetwork& network,
     }
   }
 
-  double cost = 0.0;
-  for (std::size_t arc = 0; arc < arcs; ++arc) cost += network.arc_cost[arc] * flow_[arc];
-  for (std::size_t cls = 0; cls < classes; ++cls) cost += network.lost_cost[cls] * lost_[cls];
+  cost = 0.0;
+  for (std::size_t cls = 0; cls < classes; ++cls) {
+    if (demand[cls] <= 0.0) continue;
+    for (std::size_t arc = network.arc_offset[cls]; arc < network.arc_offset[cls + 1]; ++arc) {
+      cost += network.arc_cost[arc] * flow_[arc];
+    }
+    cost += network.lost_cost[cls] * lost_[cls];
+  }
   compute_duals(network, level);
   return {cost, dual_, flow_, lost_};
 }
@@ -97,7 +119,7 @@ void TransportSolver::refresh_row(const TransportNetwork& network, std::size_t n
                   arcs_here.end());
   const std::size_t lost_vertex = width_ - 1;
   for (std::size_t arc : arcs_here) {
-    std::size_t cls = arc_class_[arc];
+    std::size_t cls = network.arc_class[arc];
     double base = network.arc_cost[arc];
     for (std::size_t other = network.arc_offset[cls]; other < network.arc_offset[cls + 1]; ++other) {
       std::size_t to = network.arc_node[other];
@@ -173,9 +195,12 @@ bool TransportSolver::push_excess(const TransportNetwork& network, std::span<con
     flow_[arc] -= amount;
     load_[from] -= amount;
     if (to_arc < 0) {
-      lost_[arc_class_[arc]] += amount;
+      lost_[network.arc_class[arc]] += amount;
     } else {
-      if (flow_[to_arc] <= kTolerance) node_arcs_[vertex].push_back(static_cast<std::size_t>(to_arc));
+      if (flow_[to_arc] <= kTolerance) {
+        node_arcs_[vertex].push_back(static_cast<std::size_t>(to_arc));
+        touched_.push_back(static_cast<std::size_t>(to_arc));
+      }
       flow_[to_arc] += amount;
       load_[vertex] += amount;
     }
@@ -209,31 +234,41 @@ void TransportSolver::compute_duals(const TransportNetwork& network,
           std::min(from_lost[network.arc_node[arc]], network.arc_cost[arc] - network.lost_cost[cls]);
     }
   }
-  std::vector<double> edge(vertices * vertices, kInfinity);
+  std::vector<double>& edge = edge_;
+  edge.assign(vertices * vertices, kInfinity);
   for (std::size_t from = 0; from < nodes; ++from) {
-    for (std::size_t to = 0; to < width_; ++to) edge[from * vertices + to] = move_cost_[from * width_ + to];
+    std::copy_n(move_cost_.data() + from * width_, width_, edge.data() + from * vertices);
     if (load_[from] < level[from] - kTolerance) edge[from * vertices + sink] = 0.0;
     if (load_[from] > kTolerance) edge[sink * vertices + from] = 0.0;
   }
   for (std::size_t to = 0; to < nodes; ++to) edge[lost_vertex * vertices + to] = from_lost[to];
   edge[lost_vertex * vertices + sink] = 0.0;
   if (total_lost > kTolerance) edge[sink * vertices + lost_vertex] = 0.0;
-  // Bellman-Ford from a virtual root joined to every vertex at cost 0 (no negative cycles at an
-  // optimum; the pass count bounds round-off loops).
-  std::vector<double> distance(vertices, 0.0);
-  for (std::size_t pass = 0; pass < vertices; ++pass) {
-    bool changed = false;
-    for (std::size_t from = 0; from < vertices; ++from) {
-      for (std::size_t to = 0; to < vertices; ++to) {
-        double weight = edge[from * vertices + to];
-        if (weight == kInfinity) continue;
-        if (distance[from] + weight < distance[to] - 1e-12) {
-          distance[to] = distance[from] + weight;
-          changed = true;
+  // Shortest distances from a virtual root joined to every vertex at cost 0, by label
+  // correcting over a FIFO queue (Bellman-Ford that rescans only vertices whose distance
+  // dropped). No negative cycles at an optimum; the relaxation budget bounds round-off loops.
+  std::vector<double>& distance = potential_;
+  distance.assign(vertices, 0.0);
+  queue_.clear();
+  queued_.assign(vertices, 1);
+  for (std::size_t vertex = 0; vertex < vertices; ++vertex) {
+    queue_.push_back(static_cast<std::uint32_t>(vertex));
+  }
+  std::size_t budget = vertices * vertices;
+  for (std::size_t head = 0; head < queue_.size() && budget > 0; ++head, --budget) {
+    std::size_t from = queue_[head];
+    queued_[from] = 0;
+    const double* row = edge.data() + from * vertices;
+    for (std::size_t to = 0; to < vertices; ++to) {
+      if (row[to] == kInfinity) continue;
+      if (distance[from] + row[to] < distance[to] - 1e-12) {
+        distance[to] = distance[from] + row[to];
+        if (!queued_[to]) {
+          queued_[to] = 1;
+          queue_.push_back(static_cast<std::uint32_t>(to));
         }
       }
     }
-    if (!changed) break;
   }
   dual_.assign(nodes, 0.0);
   for (std::size_t node = 0; node < nodes; ++node) {

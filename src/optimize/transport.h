@@ -15,6 +15,8 @@
 // number of classes, and only the rows of nodes whose classes changed are recomputed. Node duals
 // (the value of one more unit at a node, >= 0) come from shortest-path potentials of the final
 // residual graph. Costs may be negative (serving saves holding cost). Buffers are reused.
+// When every class's cheapest option fits (the common case at sensible levels), that assignment
+// is optimal for these levels and for any higher ones, so all duals are 0 and no graph is built.
 #pragma once
 
 #include <cstddef>
@@ -33,6 +35,11 @@ struct TransportNetwork {
   std::vector<std::uint32_t> arc_node;
   std::vector<double> arc_cost;
   std::vector<double> lost_cost;  // per class
+  static constexpr std::size_t kLost = SIZE_MAX;
+  // Derived by add_class: the class of every arc, and each class's cheapest arc (kLost when
+  // losing the unit is cheapest).
+  std::vector<std::uint32_t> arc_class;
+  std::vector<std::size_t> cheapest_arc;
 
   // Appends a class with its arcs; returns its index.
   std::size_t add_class(std::span<const std::uint32_t> nodes, std::span<const double> costs,
@@ -74,7 +81,10 @@ class TransportSolver {
   std::vector<std::uint32_t> parent_;
   std::vector<char> done_;
   std::vector<std::vector<std::size_t>> node_arcs_;  // arcs into each node
-  std::vector<std::uint32_t> arc_class_;
+  std::vector<std::size_t> touched_;   // arcs that carried flow (cleared at the next solve)
+  std::vector<double> edge_;           // compute_duals: dense residual graph with a sink
+  std::vector<std::uint32_t> queue_;   // compute_duals: vertices whose distance dropped
+  std::vector<char> queued_;
 };
 
 }  // namespace echelon::optimize
