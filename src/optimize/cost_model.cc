@@ -83,11 +83,12 @@ void CostModel::begin(Outcome& outcome, std::span<const double> level) const {
 }
 
 void CostModel::add(Outcome& outcome, std::span<const double> flow, std::span<const double> lost,
-                    std::span<const double> class_totals, double weight) const {
+                    std::span<const double> class_totals,
+                    std::span<const std::uint32_t> positive, double weight) const {
   const double interval = problem_.protection_days;
   const double review = problem_.review_days;
   const double cycle_share = 1.0 - review / (2.0 * interval);
-  for (std::size_t active = 0; active < network_.class_count; ++active) {
+  for (std::size_t active : positive) {
     std::size_t speed = (*problem_.classes)[problem_.demand[active].class_index].speed.value();
     outcome.demand[speed] += weight * class_totals[active] / interval;
     for (std::size_t arc = network_.arc_offset[active]; arc < network_.arc_offset[active + 1]; ++arc) {

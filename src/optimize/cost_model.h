@@ -56,8 +56,10 @@ class CostModel {
   // Starts an outcome for levels `level`: the level cost and the stock held.
   void begin(Outcome& outcome, std::span<const double> level) const;
   // Adds one scenario's allocation (units over the interval) with weight `weight`.
+  // Only the classes in `positive` (ascending) are read: the others have no units.
   void add(Outcome& outcome, std::span<const double> flow, std::span<const double> lost,
-           std::span<const double> class_totals, double weight) const;
+           std::span<const double> class_totals, std::span<const std::uint32_t> positive,
+           double weight) const;
 
  private:
   const SkuProblem& problem_;

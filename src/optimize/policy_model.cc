@@ -96,7 +96,8 @@ Outcome PolicyModel::outcome(std::span<const double> level) {
   const double weight = 1.0 / static_cast<double>(std::max<std::size_t>(1, scenarios_.scenario_count));
   for (std::size_t scenario = 0; scenario < scenarios_.scenario_count; ++scenario) {
     serve(scenario, whole);
-    costs_.add(result, flow_, lost_, scenarios_.totals_of(scenario), weight);
+    costs_.add(result, flow_, lost_, scenarios_.totals_of(scenario), scenarios_.positive_of(scenario),
+               weight);
   }
   return result;
 }

@@ -22,7 +22,8 @@ double RelaxedModel::evaluate(std::span<const double> level, std::span<double> s
   if (!subgradient.empty()) std::copy(level_cost.begin(), level_cost.end(), subgradient.begin());
   const double weight = 1.0 / static_cast<double>(std::max<std::size_t>(1, scenarios_.scenario_count));
   for (std::size_t scenario = 0; scenario < scenarios_.scenario_count; ++scenario) {
-    TransportResult result = solver_.solve(costs_.network(), scenarios_.totals_of(scenario), level);
+    TransportResult result = solver_.solve(costs_.network(), scenarios_.totals_of(scenario),
+                                           scenarios_.positive_of(scenario), level);
     value += weight * result.cost;
     if (!subgradient.empty()) {
       for (std::size_t candidate = 0; candidate < candidates; ++candidate) {
@@ -39,8 +40,9 @@ Outcome RelaxedModel::outcome(std::span<const double> level) {
   const double weight = 1.0 / static_cast<double>(std::max<std::size_t>(1, scenarios_.scenario_count));
   for (std::size_t scenario = 0; scenario < scenarios_.scenario_count; ++scenario) {
     auto totals = scenarios_.totals_of(scenario);
-    TransportResult solved = solver_.solve(costs_.network(), totals, level);
-    costs_.add(result, solved.flow, solved.lost, totals, weight);
+    auto positive = scenarios_.positive_of(scenario);
+    TransportResult solved = solver_.solve(costs_.network(), totals, positive, level);
+    costs_.add(result, solved.flow, solved.lost, totals, positive, weight);
   }
   return result;
 }

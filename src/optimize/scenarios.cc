@@ -25,6 +25,7 @@ ScenarioSet draw_scenarios(const SkuProblem& problem, std::size_t scenarios, std
   set.class_count = problem.demand.size();
   set.totals.assign(scenarios * set.class_count, 0.0);
   set.event_offset.assign(1, 0);
+  set.positive_offset.assign(1, 0);
   // Serve order within a day: earlier order-time buckets first.
   std::vector<std::uint32_t> order(set.class_count);
   std::iota(order.begin(), order.end(), 0u);
@@ -71,6 +72,10 @@ ScenarioSet draw_scenarios(const SkuProblem& problem, std::size_t scenarios, std
       set.event_units.push_back(static_cast<float>(event.units));
     }
     set.event_offset.push_back(set.event_class.size());
+    for (std::uint32_t active = 0; active < set.class_count; ++active) {
+      if (totals[active] > 0.0) set.positive_class.push_back(active);
+    }
+    set.positive_offset.push_back(set.positive_class.size());
   }
   return set;
 }

@@ -24,9 +24,16 @@ struct ScenarioSet {
   std::vector<std::size_t> event_offset;  // events of scenario s: [offset[s], offset[s+1])
   std::vector<std::uint32_t> event_class; // active class index
   std::vector<float> event_units;
+  // Classes with positive units in scenario s, ascending: [positive_offset[s], positive_offset[s+1]).
+  std::vector<std::size_t> positive_offset;
+  std::vector<std::uint32_t> positive_class;
 
   [[nodiscard]] std::span<const double> totals_of(std::size_t scenario) const {
     return std::span(totals).subspan(scenario * class_count, class_count);
+  }
+  [[nodiscard]] std::span<const std::uint32_t> positive_of(std::size_t scenario) const {
+    return std::span(positive_class)
+        .subspan(positive_offset[scenario], positive_offset[scenario + 1] - positive_offset[scenario]);
   }
 };
 

@@ -38,6 +38,17 @@ std::size_t TransportNetwork::add_class(std::span<const std::uint32_t> nodes,
 TransportResult TransportSolver::solve(const TransportNetwork& network,
                                        std::span<const double> demand,
                                        std::span<const double> level) {
+  positive_.clear();
+  for (std::size_t cls = 0; cls < network.class_count; ++cls) {
+    if (demand[cls] > 0.0) positive_.push_back(static_cast<std::uint32_t>(cls));
+  }
+  return solve(network, demand, positive_, level);
+}
+
+TransportResult TransportSolver::solve(const TransportNetwork& network,
+                                       std::span<const double> demand,
+                                       std::span<const std::uint32_t> positive,
+                                       std::span<const double> level) {
   const std::size_t classes = network.class_count;
   const std::size_t nodes = network.node_count;
   const std::size_t arcs = network.arc_node.size();
@@ -56,8 +67,7 @@ TransportResult TransportSolver::solve(const TransportNetwork& network,
 
   // Every class takes its cheapest option as if nodes had no limit.
   double cost = 0.0;
-  for (std::size_t cls = 0; cls < classes; ++cls) {
-    if (demand[cls] <= 0.0) continue;
+  for (std::size_t cls : positive) {
     std::size_t best_arc = network.cheapest_arc[cls];
     if (best_arc == TransportNetwork::kLost) {
       lost_[cls] = demand[cls];
@@ -95,14 +105,13 @@ TransportResult TransportSolver::solve(const TransportNetwork& network,
   }
 
   cost = 0.0;
-  for (std::size_t cls = 0; cls < classes; ++cls) {
-    if (demand[cls] <= 0.0) continue;
+  for (std::size_t cls : positive) {
     for (std::size_t arc = network.arc_offset[cls]; arc < network.arc_offset[cls + 1]; ++arc) {
       cost += network.arc_cost[arc] * flow_[arc];
     }
     cost += network.lost_cost[cls] * lost_[cls];
   }
-  compute_duals(network, level);
+  compute_duals(network, positive, level);
   return {cost, dual_, flow_, lost_};
 }
 
@@ -214,6 +223,7 @@ bool TransportSolver::push_excess(const TransportNetwork& network, std::span<con
 }
 
 void TransportSolver::compute_duals(const TransportNetwork& network,
+                                    std::span<const std::uint32_t> positive,
                                     std::span<const double> level) {
   // Shortest distances from a virtual root over the contracted residual graph with a super sink
   // T: nodes with slack and "lost" lead to T; T leads back to nodes that ship and to "lost" when
@@ -226,7 +236,7 @@ void TransportSolver::compute_duals(const TransportNetwork& network,
   std::vector<double>& from_lost = distance_;  // reuse: cheapest lost -> node move
   from_lost.assign(nodes, kInfinity);
   double total_lost = 0.0;
-  for (std::size_t cls = 0; cls < network.class_count; ++cls) {
+  for (std::size_t cls : positive) {
     if (lost_[cls] <= kTolerance) continue;
     total_lost += lost_[cls];
     for (std::size_t arc = network.arc_offset[cls]; arc < network.arc_offset[cls + 1]; ++arc) {

@@ -59,6 +59,10 @@ class TransportSolver {
   // valid until the next solve.
   TransportResult solve(const TransportNetwork& network, std::span<const double> demand,
                         std::span<const double> level);
+  // The same, given the classes with positive demand (ascending): the work then scales with
+  // them rather than with every class of the SKU.
+  TransportResult solve(const TransportNetwork& network, std::span<const double> demand,
+                        std::span<const std::uint32_t> positive, std::span<const double> level);
 
  private:
   // Cheapest moves out of node `node` (row of the contracted graph): to every node and to lost.
@@ -66,7 +70,8 @@ class TransportSolver {
   // One shortest path from an overloaded node to slack or lost, and the augmentation along it.
   bool push_excess(const TransportNetwork& network, std::span<const double> level,
                    std::size_t source);
-  void compute_duals(const TransportNetwork& network, std::span<const double> level);
+  void compute_duals(const TransportNetwork& network, std::span<const std::uint32_t> positive,
+                     std::span<const double> level);
 
   std::size_t width_ = 0;              // node_count + 1 (the last vertex is "lost")
   std::vector<double> flow_;
@@ -81,6 +86,7 @@ class TransportSolver {
   std::vector<std::uint32_t> parent_;
   std::vector<char> done_;
   std::vector<std::vector<std::size_t>> node_arcs_;  // arcs into each node
+  std::vector<std::uint32_t> positive_;  // solve without a list: the classes with demand
   std::vector<std::size_t> touched_;   // arcs that carried flow (cleared at the next solve)
   std::vector<double> edge_;           // compute_duals: dense residual graph with a sink
   std::vector<std::uint32_t> queue_;   // compute_duals: vertices whose distance dropped
