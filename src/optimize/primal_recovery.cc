@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <span>
 
+#include "core/rng.h"
 #include "optimize/lagrangian.h"
 
 namespace echelon::optimize {
@@ -106,6 +107,16 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
     const double limit = state.limit[node][resource];
     return std::isfinite(limit) ? state.use[node][resource] - limit * (1.0 + kFeasibleOveruse) : 0.0;
   };
+  auto total_excess = [&] {
+    double sum = 0.0;
+    for (std::size_t node = 0; node < nodes; ++node) {
+      for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+        sum += std::max(0.0, excess_of(node, resource)) / std::max(1e-9, state.limit[node][resource]);
+      }
+    }
+    return sum;
+  };
+  double reach = 8.0;  // doubles after a round that leaves more than half of its excess
   for (int round = 0; round < options_.repair_rounds && largest_overuse(state) > kFeasibleOveruse &&
                       !exchange_.any(ctx.cancelled());
        ++round) {
@@ -113,6 +124,7 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
                 .done = static_cast<double>(round),
                 .total = static_cast<double>(options_.repair_rounds),
                 .message = fmt::format("largest overuse {:.1f}%", 100.0 * largest_overuse(state))});
+    const double before = total_excess();
     std::vector<std::pair<std::size_t, std::size_t>> overused;  // (node, resource)
     for (std::size_t node = 0; node < nodes; ++node) {
       for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
@@ -126,12 +138,30 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
       double& price = price_of(result.prices, static_cast<Resource>(resource), node);
       price = std::max(2.0 * price, 0.01 * total / std::max(1e-9, state.use[node][resource]));
     }
+    // On a large catalogue an overused DC is used by a large share of all SKUs, and re-solving
+    // them all costs a full pass per round for an excess that a few percent of them can free.
+    // Each resource then offers its re-solve to a share of its users, `reach` times its relative
+    // excess, picked by a hash of SKU and round: the same SKUs on every rank, others each round.
+    std::vector<double> share(overused.size(), 1.0);
+    if (planning_.dataset->sku_count() > options_.sample_threshold) {
+      for (std::size_t index = 0; index < overused.size(); ++index) {
+        const auto [node, resource] = overused[index];
+        share[index] = std::min(1.0, reach * excess_of(node, resource) / std::max(1e-9, state.use[node][resource]));
+      }
+    }
     std::vector<SkuIndex> touched;
     for (const SkuPlan& plan : plans) {
-      bool uses = false;
-      for (const auto& [node, resource] : overused) uses |= use_of(plan, resource, node) > 0.0;
-      if (uses) touched.push_back(plan.sku);
+      const double draw = static_cast<double>(mix64(plan.sku.value() ^ mix64(0x5EED0000ULL + round)) >> 11) * 0x1.0p-53;
+      bool picked = false;
+      for (std::size_t index = 0; index < overused.size(); ++index) {
+        const auto [node, resource] = overused[index];
+        picked |= use_of(plan, resource, node) > 0.0 && draw < share[index];
+      }
+      if (picked) touched.push_back(plan.sku);
     }
+    std::array<ExactSum, 1> resolved{};
+    resolved[0] += static_cast<double>(touched.size());
+    exchange_.sum(resolved);
     std::vector<SkuPlan> alternatives;
     solve_subproblems(ctx, touched, result.prices, alternatives);
     // Every rank's offers in one order (cheapest per unit freed first); each rank switches the
@@ -168,8 +198,9 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
         },
         [&] { return largest_overuse(state) <= kFeasibleOveruse; });
     accumulate_use(plans, 1.0, state);
-    result.notes.push_back(fmt::format("repair round {}: switched {} SKU plans, largest overuse {:.2f}%",
-                                       round + 1, switched, 100.0 * largest_overuse(state)));
+    if (total_excess() > 0.5 * before) reach *= 2.0;
+    result.notes.push_back(fmt::format("repair round {}: re-solved {} SKUs, switched {}, largest overuse {:.2f}%",
+                                       round + 1, resolved[0].value(), switched, 100.0 * largest_overuse(state)));
   }
   if (largest_overuse(state) <= kFeasibleOveruse) fill_slack(ctx, plans, result);
 }

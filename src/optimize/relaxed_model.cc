@@ -84,7 +84,8 @@ class Master {
     for (std::size_t column = 0; column < size_; ++column) {
       model_.setColumnBounds(static_cast<int>(column), low[column], high[column]);
     }
-    model_.dual();
+    // Keep CLP's work areas and factorization between the solves of this small, growing LP.
+    model_.dual(0, 1);
     if (!model_.isProvenOptimal()) {
       model_.primal();
       if (!model_.isProvenOptimal()) return false;
