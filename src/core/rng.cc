@@ -117,12 +117,12 @@ std::int64_t CountSampler::operator()(Rng& rng) const {
   return invert(rng.uniform(), 0, zero_, zero_);
 }
 
-std::int64_t CountSampler::zeros_before_positive(Rng& rng) const {
+std::int64_t CountSampler::zeros_for(double u) const {
   // Capped far beyond any horizon, so that adding to it cannot overflow.
   constexpr double kNever = 1e15;
   if (mean_ <= 0.0 || zero_ >= 1.0) return static_cast<std::int64_t>(kNever);
   if (zero_ <= 0.0) return 0;
-  double zeros = std::floor(std::log(rng.uniform_open()) / std::log(zero_));
+  double zeros = std::floor(std::log(u) / std::log(zero_));
   return static_cast<std::int64_t>(std::min(zeros, kNever));
 }
 

@@ -103,7 +103,11 @@ class CountSampler {
   // give the run's draws in distribution with one or two uniforms per positive draw. Without
   // demand the count of zeros is 10^15 (never).
   [[nodiscard]] bool mostly_zero() const { return inversion_ && zero_ >= 0.5; }
-  std::int64_t zeros_before_positive(Rng& rng) const;
+  [[nodiscard]] double zero_probability() const { return zero_; }
+  std::int64_t zeros_before_positive(Rng& rng) const { return zeros_for(rng.uniform_open()); }
+  // The same count from its uniform `u` in (0, 1): at least n exactly when u <= P(0)^n, which
+  // lets a caller skip a class that stays at zero over n draws without taking a logarithm.
+  [[nodiscard]] std::int64_t zeros_for(double u) const;
   std::int64_t positive(Rng& rng) const;
 
  private:

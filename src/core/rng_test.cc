@@ -145,5 +145,16 @@ TEST(Samplers, CountSamplerSkipsZerosInDistribution) {
   EXPECT_GE(CountSampler(1e-20, 1e-20).zeros_before_positive(rng), 1000000000000000);
 }
 
+TEST(CountSampler, AtLeastNZerosExactlyBelowTheNthPowerOfTheZeroProbability) {
+  // Poisson mean 0.1: P(0) = e^-0.1. The skip test u <= P(0)^n must agree with the count.
+  const CountSampler sampler(0.1, 0.1);
+  ASSERT_NEAR(sampler.zero_probability(), std::exp(-0.1), 1e-12);
+  for (int n = 1; n <= 30; ++n) {
+    const double edge = std::pow(sampler.zero_probability(), n);
+    EXPECT_GE(sampler.zeros_for(0.999 * edge), n) << "n " << n;
+    EXPECT_LT(sampler.zeros_for(std::min(1.0 - 1e-12, 1.001 * edge)), n) << "n " << n;
+  }
+}
+
 }  // namespace
 }  // namespace echelon

@@ -36,7 +36,15 @@ ScenarioSet draw_scenarios(const SkuProblem& problem, std::size_t scenarios, std
   const int days = std::max(1, static_cast<int>(std::ceil(problem.protection_days - 1e-9)));
   std::vector<CountSampler> sampler;
   sampler.reserve(set.class_count);
-  for (const ActiveClass& demand : problem.demand) sampler.emplace_back(demand.mean_per_day, demand.variance_per_day);
+  // P(no positive day in the interval) of each mostly-zero class: a first uniform below it
+  // skips the class without a logarithm (most classes of a spread-out SKU, most scenarios).
+  std::vector<double> none_within(set.class_count, 0.0);
+  for (const ActiveClass& demand : problem.demand) {
+    sampler.emplace_back(demand.mean_per_day, demand.variance_per_day);
+    if (sampler.back().mostly_zero()) {
+      none_within[sampler.size() - 1] = std::pow(sampler.back().zero_probability(), days);
+    }
+  }
   Rng base = Rng::stream(seed, problem.stream_key, purpose);
   // Classes that are mostly zero on a day skip ahead to their next positive day (one or two
   // uniforms per event instead of one per day); the others draw every day.
@@ -53,7 +61,9 @@ ScenarioSet draw_scenarios(const SkuProblem& problem, std::size_t scenarios, std
     for (std::uint32_t active : order) {
       const CountSampler& draw = sampler[active];
       if (draw.mostly_zero()) {
-        for (std::int64_t day = draw.zeros_before_positive(rng); day < days;
+        const double first = rng.uniform_open();
+        if (first <= none_within[active]) continue;
+        for (std::int64_t day = draw.zeros_for(first); day < days;
              day += 1 + draw.zeros_before_positive(rng)) {
           events.push_back({static_cast<int>(day), active, draw.positive(rng)});
         }
