@@ -92,7 +92,8 @@ TransportResult TransportSolver::solve(const TransportNetwork& network,
   move_arc_.assign(width_ * width_, -1);
   move_to_.assign(width_ * width_, -1);
   potential_.assign(width_, 0.0);
-  for (std::size_t node = 0; node < nodes; ++node) refresh_row(network, node);
+  // Rows are built when first needed: a Dijkstra pops the node, or the duals need every row.
+  row_stale_.assign(nodes, 1);
 
   // Each push saturates a class move, a slack or the excess; the cap only guards against
   // round-off cycling on degenerate instances.
@@ -170,6 +171,10 @@ bool TransportSolver::push_excess(const TransportNetwork& network, std::span<con
     }
     if (vertex == width_) break;
     done_[vertex] = 1;
+    if (vertex != lost_vertex && row_stale_[vertex]) {
+      refresh_row(network, vertex);
+      row_stale_[vertex] = 0;
+    }
     if (vertex == lost_vertex || (vertex != source && load_[vertex] < level[vertex] - kTolerance)) {
       terminal = vertex;
       break;
@@ -214,11 +219,11 @@ bool TransportSolver::push_excess(const TransportNetwork& network, std::span<con
       load_[vertex] += amount;
     }
   }
-  // Rows of every node on the path changed (each once: the path holds no vertex twice).
+  // Rows of every node on the path changed.
   for (std::size_t vertex = terminal; vertex != source; vertex = parent_[vertex]) {
-    if (vertex != lost_vertex) refresh_row(network, vertex);
+    if (vertex != lost_vertex) row_stale_[vertex] = 1;
   }
-  refresh_row(network, source);
+  row_stale_[source] = 1;
   return amount > kTolerance;
 }
 
@@ -232,6 +237,9 @@ void TransportSolver::compute_duals(const TransportNetwork& network,
   const std::size_t nodes = network.node_count;
   const std::size_t lost_vertex = nodes;
   const std::size_t sink = nodes + 1;
+  for (std::size_t node = 0; node < nodes; ++node) {
+    if (row_stale_[node]) refresh_row(network, node);
+  }
   const std::size_t vertices = nodes + 2;
   std::vector<double>& from_lost = distance_;  // reuse: cheapest lost -> node move
   from_lost.assign(nodes, kInfinity);

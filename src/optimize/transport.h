@@ -12,9 +12,9 @@
 // pushed along shortest residual paths to nodes with slack or to lost sales. Paths run on the
 // contracted graph of nodes (plus "lost"): the edge n -> m costs the cheapest move of one unit of
 // a class served at n over to m (c_am - c_an), so a shortest path costs O(N^2) whatever the
-// number of classes, and only the rows of nodes whose classes changed are recomputed. Node duals
-// (the value of one more unit at a node, >= 0) come from shortest-path potentials of the final
-// residual graph. Costs may be negative (serving saves holding cost). Buffers are reused.
+// number of classes, and a node's row is rebuilt only when a path search or the duals need it
+// after its classes changed. Node duals (the value of one more unit at a node, >= 0) come from
+// shortest-path potentials of the final residual graph. Costs may be negative (serving saves holding cost). Buffers are reused.
 // When every class's cheapest option fits (the common case at sensible levels), that assignment
 // is optimal for these levels and for any higher ones, so all duals are 0 and no graph is built.
 #pragma once
@@ -85,6 +85,7 @@ class TransportSolver {
   std::vector<double> distance_;
   std::vector<std::uint32_t> parent_;
   std::vector<char> done_;
+  std::vector<char> row_stale_;        // per node: its row must be rebuilt before use
   std::vector<std::vector<std::size_t>> node_arcs_;  // arcs into each node
   std::vector<std::uint32_t> positive_;  // solve without a list: the classes with demand
   std::vector<std::size_t> touched_;   // arcs that carried flow (cleared at the next solve)
