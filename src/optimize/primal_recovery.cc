@@ -151,7 +151,8 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
     }
     std::vector<SkuIndex> touched;
     for (const SkuPlan& plan : plans) {
-      const double draw = static_cast<double>(mix64(plan.sku.value() ^ mix64(0x5EED0000ULL + round)) >> 11) * 0x1.0p-53;
+      const std::uint64_t hash = mix64(plan.sku.value() ^ mix64(0x5EED0000ULL + round));
+      const double draw = static_cast<double>(hash >> 11) * 0x1.0p-53;  // uniform on [0, 1)
       bool picked = false;
       for (std::size_t index = 0; index < overused.size(); ++index) {
         const auto [node, resource] = overused[index];

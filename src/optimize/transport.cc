@@ -265,7 +265,7 @@ void TransportSolver::compute_duals(const TransportNetwork& network,
   // Shortest distances from a virtual root joined to every vertex at cost 0, by label
   // correcting over a FIFO queue (Bellman-Ford that rescans only vertices whose distance
   // dropped). No negative cycles at an optimum; the relaxation budget bounds round-off loops.
-  std::vector<double>& distance = potential_;
+  std::vector<double>& distance = potential_;  // reuse: the pushes are done
   distance.assign(vertices, 0.0);
   queue_.clear();
   queued_.assign(vertices, 1);
@@ -288,7 +288,6 @@ void TransportSolver::compute_duals(const TransportNetwork& network,
       }
     }
   }
-  dual_.assign(nodes, 0.0);
   for (std::size_t node = 0; node < nodes; ++node) {
     dual_[node] = std::max(0.0, distance[sink] - distance[node]);
   }

@@ -14,7 +14,8 @@
 // a class served at n over to m (c_am - c_an), so a shortest path costs O(N^2) whatever the
 // number of classes, and a node's row is rebuilt only when a path search or the duals need it
 // after its classes changed. Node duals (the value of one more unit at a node, >= 0) come from
-// shortest-path potentials of the final residual graph. Costs may be negative (serving saves holding cost). Buffers are reused.
+// shortest-path potentials of the final residual graph. Costs may be negative (serving saves
+// holding cost). Buffers are reused.
 // When every class's cheapest option fits (the common case at sensible levels), that assignment
 // is optimal for these levels and for any higher ones, so all duals are 0 and no graph is built.
 #pragma once

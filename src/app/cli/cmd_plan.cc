@@ -147,7 +147,7 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
         throw InputError({}, "--method exact runs in one process; run it without mpirun");
       }
       network::Dataset dataset = io::read_dataset(args->dir, ctx);
-      if (dataset.config.horizon_weeks > 1) {
+      if (root_rank && dataset.config.horizon_weeks > 1) {
         ctx.log().warn("echelon.yaml: horizon_weeks is {}, but plans are stationary: every output is "
                        "for week 1 (levels and prices for the demand rates of the whole forecast)",
                        dataset.config.horizon_weeks);
