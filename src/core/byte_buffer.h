@@ -33,6 +33,8 @@ class ByteWriter {
     if (!values.empty()) std::memcpy(bytes_.data() + at, values.data(), values.size_bytes());
   }
 
+  void reserve(std::size_t bytes) { bytes_.reserve(bytes); }
+
   [[nodiscard]] const std::vector<std::byte>& bytes() const { return bytes_; }
   [[nodiscard]] std::vector<std::byte> take() { return std::move(bytes_); }
 
@@ -62,6 +64,9 @@ class ByteReader {
     if (count > 0) std::memcpy(values.data(), take(count * sizeof(T)), count * sizeof(T));
     return values;
   }
+
+  // The next `size` bytes, as they lie in the buffer.
+  std::span<const std::byte> get_bytes(std::size_t size) { return {take(size), size}; }
 
   [[nodiscard]] bool done() const { return at_ == bytes_.size(); }
 

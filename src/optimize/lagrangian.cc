@@ -268,13 +268,11 @@ LagrangianSolver::Answer LagrangianSolver::evaluate(RunContext& ctx, const std::
   return answer;
 }
 
-LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_start) {
+CapacityState LagrangianSolver::initial_state() const {
   const network::Dataset& dataset = *planning_.dataset;
   const std::size_t nodes = dataset.network.node_count();
   const std::size_t speeds = planning_.speed_count();
-  LagrangianResult result;
-  result.prices = warm_start != nullptr ? *warm_start : Prices::zero(nodes, speeds);
-  CapacityState& state = result.capacity;
+  CapacityState state;
   state.limit.resize(nodes);
   state.use.assign(nodes, {0.0, 0.0, 0.0});
   for (NodeIndex node : all<NodeIndex>(nodes)) {
@@ -290,13 +288,30 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
           dataset.config.speeds[rate.speed.value()].target_fill * rate.mean_per_day;
     }
   }
+  return state;
+}
+
+std::vector<SkuIndex> LagrangianSolver::own_skus() const {
+  std::vector<SkuIndex> skus;
+  for (std::size_t sku = partition_.begin(exchange_.rank()); sku < partition_.end(exchange_.rank()); ++sku) {
+    skus.push_back(SkuIndex(sku));
+  }
+  return skus;
+}
+
+LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_start) {
+  const network::Dataset& dataset = *planning_.dataset;
+  const std::size_t nodes = dataset.network.node_count();
+  const std::size_t speeds = planning_.speed_count();
+  LagrangianResult result;
+  result.prices = warm_start != nullptr ? *warm_start : Prices::zero(nodes, speeds);
+  result.capacity = initial_state();
+  CapacityState& state = result.capacity;
   const Coupling coupling(state);
 
-  // This rank's SKUs (all of them in one process).
   const std::size_t first_sku = partition_.begin(exchange_.rank());
   const std::size_t last_sku = partition_.end(exchange_.rank());
-  std::vector<SkuIndex> everyone;
-  for (std::size_t sku = first_sku; sku < last_sku; ++sku) everyone.push_back(SkuIndex(sku));
+  const std::vector<SkuIndex> everyone = own_skus();
   double sample_weight = 1.0;
   std::vector<SkuIndex> sample = stratified_sample(sample_weight);
 
@@ -313,6 +328,12 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
   double sample_radius = 0.0;
   std::erase_if(sample, [&](SkuIndex sku) { return sku.value() < first_sku || sku.value() >= last_sku; });
   bool have_center = false;  // on every rank alike (center_plans may be empty on a rank)
+  // The per-SKU bounds behind the best bound, for an incremental re-plan (plan_state.h).
+  auto keep_bounds = [&](const Prices& prices) {
+    result.bound_prices = prices;
+    result.sku_bounds.resize(plans.size());
+    for (std::size_t index = 0; index < plans.size(); ++index) result.sku_bounds[index] = plans[index].bound_priced();
+  };
   result.status = SolveStatus::kIterationLimit;
   for (int iteration = 1; iteration <= options_.max_iterations; ++iteration) {
     bool sampled = !sample_done && iteration <= options_.sample_iterations;
@@ -340,7 +361,10 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     }
     bool is_center = master->add(point, answer.model, slope);
     if (!sampled) {
-      best_bound = std::max(best_bound, answer.bound);  // certified at any prices
+      if (answer.bound > best_bound) {  // certified at any prices
+        best_bound = answer.bound;
+        keep_bounds(result.prices);
+      }
       if (is_center) {
         center_plans = plans;
         center_prices = result.prices;
@@ -403,10 +427,20 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     if (master) coupling.apply(master->center(), result.prices);
     center_prices = result.prices;
     Answer answer = evaluate(ctx, everyone, 1.0, center_prices, center_plans, state);
-    best_bound = std::max(best_bound, answer.bound);
+    plans = center_plans;
+    if (answer.bound > best_bound) {
+      best_bound = answer.bound;
+      keep_bounds(center_prices);
+    }
   }
   result.prices = center_prices;
-  plans = std::move(center_plans);
+  finish(ctx, std::move(center_plans), best_bound, result);
+  return result;
+}
+
+void LagrangianSolver::finish(RunContext& ctx, std::vector<SkuPlan> plans, double bound,
+                              LagrangianResult& result) const {
+  CapacityState& state = result.capacity;
   accumulate_use(plans, 1.0, state);
 
   // Phase: recover primal.
@@ -417,7 +451,7 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     result.notes.push_back(fmt::format(
         "capacity still overused by {:.2f}% after repair: the plan does not fit", 100.0 * final_overuse));
   }
-  result.lower_bound = best_bound;
+  result.lower_bound = bound;
   const auto [plan_cost, purchase_cost] = sum_over_ranks<2>(
       exchange_, plans, [](const SkuPlan& plan) { return std::array{plan_cost_per_day(plan), plan.purchase}; });
   result.plan_cost = plan_cost;
@@ -429,7 +463,6 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     if (gap <= options_.gap_target) result.status = SolveStatus::kGapReached;
   }
   result.skus = std::move(plans);
-  return result;
 }
 
 std::vector<SkuIndex> LagrangianSolver::stratified_sample(double& weight) const {

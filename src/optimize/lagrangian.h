@@ -17,6 +17,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -84,13 +85,19 @@ struct LagrangianResult {
   int iterations = 0;
   std::vector<SkuPlan> skus;
   Prices prices;
+  Prices bound_prices;             // where lower_bound was certified
+  std::vector<double> sku_bounds;  // per plan of skus: its certified bound at bound_prices
   CapacityState capacity;
   double lower_bound = 0.0;     // per day, whole network (certified for the model's scenarios)
   double plan_cost = 0.0;       // per day, policy model, optimization scenarios, unpriced
   double purchase_cost = 0.0;   // per day
   std::vector<IterationLog> log;
   std::vector<std::string> notes;  // what the master did that a planner should know
+  std::size_t skus_solved = 0;     // an incremental re-plan: SKUs solved again, all ranks
 };
+
+struct PlanState;
+struct SkuEvaluation;
 
 class LagrangianSolver {
  public:
@@ -106,8 +113,21 @@ class LagrangianSolver {
 
   // Plans every SKU; `warm_start` (may be null) gives starting prices.
   LagrangianResult solve(RunContext& ctx, const Prices* warm_start);
+  // An incremental re-plan from an earlier plan of the same setup (plan_state.h): SKUs whose
+  // inputs are unchanged keep their plan, bound and evaluation (returned in `known`, one entry
+  // per plan of the result); the others are solved at the earlier final prices, and at its bound
+  // prices for their share of the bound. Repair follows if the plan no longer fits. No master
+  // iterations: the prices stay.
+  LagrangianResult replan(RunContext& ctx, const PlanState& previous,
+                          std::vector<std::optional<SkuEvaluation>>& known);
 
  private:
+  // Limits and targets of every coupling constraint, use zero.
+  [[nodiscard]] CapacityState initial_state() const;
+  // This rank's SKUs.
+  [[nodiscard]] std::vector<SkuIndex> own_skus() const;
+  // Repair, then the plan's cost, bound and status from `plans` (this rank's, in SKU order).
+  void finish(RunContext& ctx, std::vector<SkuPlan> plans, double bound, LagrangianResult& result) const;
   // Solves `skus` (indices) under `prices` into `plans` in parallel.
   void solve_subproblems(RunContext& ctx, const std::vector<SkuIndex>& skus, const Prices& prices,
                          std::vector<SkuPlan>& plans) const;

@@ -11,14 +11,6 @@
 namespace echelon::optimize {
 namespace {
 
-struct SkuEvaluation {
-  double relaxed = 0.0;      // FC layer, unpriced, optimization scenarios
-  double policy = 0.0;       // FC layer, unpriced, optimization scenarios
-  double fresh = 0.0;        // FC layer, unpriced, fresh scenarios
-  double fresh_variance = 0.0;  // of the fresh mean
-  Outcome outcome;           // fresh scenarios
-};
-
 SkuEvaluation evaluate_sku(const PlanningNetwork& planning, const DemandRates& rates,
                            const SkuPlan& plan, const SkuSolverOptions& options) {
   SkuProblem problem = build_sku_problem(planning, plan.sku, rates.of(plan.sku), plan.tier, options);
@@ -63,11 +55,16 @@ PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates&
 
 PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates& rates,
                              const LagrangianResult& result, const SkuSolverOptions& options,
-                             RunContext& ctx, SkuExchange& exchange) {
+                             RunContext& ctx, SkuExchange& exchange,
+                             const std::vector<std::optional<SkuEvaluation>>* known) {
   const std::size_t skus = result.skus.size();
   std::vector<SkuEvaluation> evaluations(skus);
   parallel_for(ctx.pool(), 0, skus, 16, [&](std::size_t first, std::size_t last) {
     for (std::size_t index = first; index < last; ++index) {
+      if (known != nullptr && (*known)[index]) {
+        evaluations[index] = *(*known)[index];
+        continue;
+      }
       evaluations[index] = evaluate_sku(planning, rates, result.skus[index], options);
     }
   });
@@ -123,8 +120,7 @@ PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates&
     plan.on_time.push_back(on_time[speed].value());
     plan.delivered.push_back(delivered[speed].value());
   }
-  plan.skus.reserve(skus);
-  for (auto& evaluation : evaluations) plan.skus.push_back(std::move(evaluation.outcome));
+  plan.skus = std::move(evaluations);
   plan.plan_cost_ci = 1.96 * std::sqrt(variance);
   plan.controllable_cost = plan.plan_cost - plan.purchase_cost;
   double scale = std::max(1e-9, plan.controllable_cost);

@@ -13,6 +13,7 @@
 // are exact (ExactSum), so every rank gets the same totals, equal to one process's.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "optimize/exchange.h"
@@ -25,6 +26,15 @@ struct GapTerms {
   double policy = 0.0;
   double sampling = 0.0;
   double certificate = 0.0;
+};
+
+// One SKU's plan evaluated without prices (FC layer, plus its Outcome on fresh scenarios).
+struct SkuEvaluation {
+  double relaxed = 0.0;         // relaxed model, optimization scenarios
+  double policy = 0.0;          // policy model, optimization scenarios
+  double fresh = 0.0;           // policy model, fresh scenarios
+  double fresh_variance = 0.0;  // of the fresh mean
+  Outcome outcome;              // fresh scenarios
 };
 
 struct PlanEvaluation {
@@ -47,15 +57,18 @@ struct PlanEvaluation {
   std::vector<double> demand;     // per speed, units per day
   std::vector<double> on_time;    // per speed
   std::vector<double> delivered;  // per speed: on time + downgraded
-  std::vector<Outcome> skus;      // per SKU of result.skus, fresh scenarios
+  std::vector<SkuEvaluation> skus;  // per SKU of result.skus
 };
 
 PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates& rates,
                              const LagrangianResult& result, const SkuSolverOptions& options,
                              RunContext& ctx);
-// The same with `result.skus` spread over the ranks of `exchange` (a collective).
+// The same with `result.skus` spread over the ranks of `exchange` (a collective). `known` (null,
+// or one entry per plan of result.skus) holds evaluations to take as they are: those of plans
+// kept from an earlier run whose inputs did not change.
 PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates& rates,
                              const LagrangianResult& result, const SkuSolverOptions& options,
-                             RunContext& ctx, SkuExchange& exchange);
+                             RunContext& ctx, SkuExchange& exchange,
+                             const std::vector<std::optional<SkuEvaluation>>* known = nullptr);
 
 }  // namespace echelon::optimize

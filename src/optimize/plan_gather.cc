@@ -2,6 +2,8 @@
 #include "optimize/plan_gather.h"
 
 #include <algorithm>
+#include <bit>
+#include <stdexcept>
 #include <cstring>
 #include <iterator>
 #include <type_traits>
@@ -13,11 +15,37 @@ namespace {
 static_assert(sizeof(SkuPlan) == 512, "SkuPlan changed: update encode(SkuPlan) and decode_plan");
 static_assert(sizeof(Outcome) == 200, "Outcome changed: update encode(Outcome) and decode_outcome");
 static_assert(sizeof(NodeLevel) == 56, "NodeLevel changed: update its encoding in encode(SkuPlan) and decode_plan");
+static_assert(sizeof(SkuEvaluation) == 232, "SkuEvaluation changed: update encode(SkuEvaluation) and decode_evaluation");
 
 constexpr std::size_t kBatchBytes = std::size_t{64} << 20;  // per rank and gather
 
+// Per-node vectors are mostly zero (a SKU stocks a few nodes): the size, then the entries whose
+// bits are not all zero as (index, value); -0.0 is kept as written.
 void put_doubles(ByteWriter& out, const std::vector<double>& values) {
-  out.put_span(std::span<const double>(values));
+  std::uint32_t entries = 0;
+  for (double value : values) entries += std::bit_cast<std::uint64_t>(value) != 0 ? 1 : 0;
+  out.put<std::uint64_t>(values.size());
+  out.put<std::uint32_t>(entries);
+  for (std::size_t index = 0; index < values.size(); ++index) {
+    if (std::bit_cast<std::uint64_t>(values[index]) == 0) continue;
+    out.put<std::uint32_t>(static_cast<std::uint32_t>(index));
+    out.put(values[index]);
+  }
+}
+
+std::vector<double> get_doubles(ByteReader& in) {
+  const auto size = in.get<std::uint64_t>();
+  const auto entries = in.get<std::uint32_t>();
+  if (entries > size || size > (std::uint64_t{1} << 32)) {
+    throw std::runtime_error("byte buffer: a vector's entry count exceeds its size");
+  }
+  std::vector<double> values(size, 0.0);
+  for (std::uint32_t entry = 0; entry < entries; ++entry) {
+    const auto index = in.get<std::uint32_t>();
+    if (index >= size) throw std::runtime_error("byte buffer: a vector entry lies outside the vector");
+    values[index] = in.get<double>();
+  }
+  return values;
 }
 
 template <class Item, class Encode, class Decode>
@@ -73,7 +101,7 @@ Outcome decode_outcome(ByteReader& in) {
   }
   for (auto* values : {&outcome.stock, &outcome.shipped, &outcome.demand, &outcome.on_time,
                        &outcome.downgraded, &outcome.lost}) {
-    *values = in.get_vector<double>();
+    *values = get_doubles(in);
   }
   return outcome;
 }
@@ -133,14 +161,14 @@ SkuPlan decode_plan(ByteReader& in) {
                         &plan.lower_bound_priced}) {
     *value = in.get<double>();
   }
-  plan.storage_m3 = in.get_vector<double>();
-  plan.inbound_units = in.get_vector<double>();
-  plan.outbound_units = in.get_vector<double>();
+  plan.storage_m3 = get_doubles(in);
+  plan.inbound_units = get_doubles(in);
+  plan.outbound_units = get_doubles(in);
   plan.relaxed_point_priced = in.get<double>();
-  plan.relaxed_storage_m3 = in.get_vector<double>();
-  plan.relaxed_inbound_units = in.get_vector<double>();
-  plan.relaxed_outbound_units = in.get_vector<double>();
-  plan.relaxed_on_time = in.get_vector<double>();
+  plan.relaxed_storage_m3 = get_doubles(in);
+  plan.relaxed_inbound_units = get_doubles(in);
+  plan.relaxed_outbound_units = get_doubles(in);
+  plan.relaxed_on_time = get_doubles(in);
   return plan;
 }
 
@@ -150,10 +178,32 @@ void gather_plans(SkuExchange& exchange, std::vector<SkuPlan>& plans) {
       [](ByteReader& in) { return decode_plan(in); });
 }
 
-void gather_outcomes(SkuExchange& exchange, std::vector<Outcome>& outcomes) {
+void encode(const SkuEvaluation& evaluation, ByteWriter& out) {
+  for (double value : {evaluation.relaxed, evaluation.policy, evaluation.fresh, evaluation.fresh_variance}) {
+    out.put(value);
+  }
+  encode(evaluation.outcome, out);
+}
+
+SkuEvaluation decode_evaluation(ByteReader& in) {
+  SkuEvaluation evaluation;
+  for (double* value : {&evaluation.relaxed, &evaluation.policy, &evaluation.fresh, &evaluation.fresh_variance}) {
+    *value = in.get<double>();
+  }
+  evaluation.outcome = decode_outcome(in);
+  return evaluation;
+}
+
+void gather_evaluations(SkuExchange& exchange, std::vector<SkuEvaluation>& evaluations) {
   gather_items(
-      exchange, outcomes, [](const Outcome& outcome, ByteWriter& out) { encode(outcome, out); },
-      [](ByteReader& in) { return decode_outcome(in); });
+      exchange, evaluations, [](const SkuEvaluation& evaluation, ByteWriter& out) { encode(evaluation, out); },
+      [](ByteReader& in) { return decode_evaluation(in); });
+}
+
+void gather_values(SkuExchange& exchange, std::vector<double>& values) {
+  gather_items(
+      exchange, values, [](double value, ByteWriter& out) { out.put(value); },
+      [](ByteReader& in) { return in.get<double>(); });
 }
 
 }  // namespace echelon::optimize

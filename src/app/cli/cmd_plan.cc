@@ -7,6 +7,8 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <optional>
 
@@ -14,6 +16,8 @@
 #include "core/byte_buffer.h"
 #include "core/error.h"
 #include "forecast/demand_distribution.h"
+#include "core/fingerprint.h"
+#include "io/config_reader.h"
 #include "io/dataset_reader.h"
 #include "io/prices_reader.h"
 #include "io/output_dir.h"
@@ -24,6 +28,7 @@
 #include "optimize/lagrangian.h"
 #include "optimize/plan_evaluation.h"
 #include "optimize/plan_gather.h"
+#include "optimize/plan_state.h"
 #include "replenish/optimizer_levels.h"
 #include "replenish/orders_writer.h"
 #include "report/html_report.h"
@@ -87,6 +92,25 @@ optimize::Prices warm_start_prices(const std::filesystem::path& previous, const 
   return prices;
 }
 
+// What every SKU's subproblem shares: the effective settings (the planning date aside: it reaches
+// a SKU only through its demand rates, which its own fingerprint holds), the network files, and
+// the solver options and seed.
+std::uint64_t setup_fingerprint(const std::filesystem::path& dir, const network::Dataset& dataset,
+                                const optimize::LagrangianOptions& options) {
+  Fingerprint print;
+  network::Config config = dataset.config;
+  config.planning_date.reset();
+  print.add(io::config_yaml(config));
+  for (const char* name : {"nodes.csv", "lanes.csv", "delivery.csv", "regions.csv", "vendors.csv"}) {
+    std::ifstream file(dir / name, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    print.add(std::string_view(name)).add(bytes);
+  }
+  print.add(static_cast<std::uint64_t>(options.service_constraints)).add(static_cast<std::uint64_t>(options.price_policy));
+  optimize::add_to_fingerprint(options.sku, print);
+  return print.value();
+}
+
 }  // namespace
 
 void register_plan(CLI::App& root, Action& action) { register_plan_on(root, action, nullptr); }
@@ -102,6 +126,7 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
     std::string method = "decomposition";
     std::string demand = "forecast";
     std::string warm_start;
+    bool resolve_all = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* command = root.add_subcommand(
@@ -130,7 +155,11 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
       ->check(CLI::IsMember({"decomposition", "exact"}))
       ->capture_default_str();
   command->add_option("--warm-start", args->warm_start,
-                      "output directory of a previous plan: its prices.csv starts the master");
+                      "output directory of a previous plan: SKUs whose inputs are unchanged keep "
+                      "their plan, the others are solved at its prices (a full solve from its "
+                      "prices when the network or settings changed)");
+  command->add_flag("--resolve-all", args->resolve_all,
+                    "with --warm-start: run the whole price search from the previous prices");
   command->footer(
       "Examples:\n  echelon plan examples/small --out out/small --threads 2\n"
       "  echelon plan tiny --out out/tiny-exact --method exact\n"
@@ -181,23 +210,39 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
         rates = optimize::scale_rates(unscaled, dataset.overrides, first_day, forecast_options.horizon_days);
       }
       optimize::LagrangianResult result;
+      std::vector<std::optional<optimize::SkuEvaluation>> known;  // carried over by a re-plan
+      const std::uint64_t setup = setup_fingerprint(args->dir, dataset, options);
       if (args->method == "exact") {
         optimize::ExactOptions exact;
         exact.time_limit_seconds = options.time_limit_seconds;
         result = optimize::solve_exact(planning, rates, options.sku, exact, ctx);
       } else {
         optimize::LagrangianSolver solver(planning, rates, options, ranks);
+        std::optional<optimize::PlanState> previous;
         std::optional<optimize::Prices> start;
         if (!args->warm_start.empty()) {
-          start = warm_start_prices(args->warm_start, dataset, planning.speed_count());
+          previous = optimize::read_plan_state(std::filesystem::path(args->warm_start) / optimize::kPlanStateFile,
+                                               dataset.network.node_count(), planning.speed_count());
+          if (!previous) {
+            ctx.log().info("{} has no {}: a full solve from its prices", args->warm_start,
+                           optimize::kPlanStateFile);
+          } else if (previous->setup_fingerprint != setup) {
+            ctx.log().info("the network, settings or solver options changed since {}: a full solve from "
+                           "its prices", args->warm_start);
+            previous.reset();
+          } else if (args->resolve_all) {
+            previous.reset();
+          }
+          if (!previous) start = warm_start_prices(args->warm_start, dataset, planning.speed_count());
         }
-        result = solver.solve(ctx, start ? &*start : nullptr);
+        result = previous ? solver.replan(ctx, *previous, known) : solver.solve(ctx, start ? &*start : nullptr);
       }
       ctx.report({.phase = "evaluate", .done = 0, .total = 1, .message = "fresh scenarios"});
       optimize::PlanEvaluation evaluation =
-          optimize::evaluate_plan(planning, rates, result, options.sku, ctx, ranks);
+          optimize::evaluate_plan(planning, rates, result, options.sku, ctx, ranks, known.empty() ? nullptr : &known);
       optimize::gather_plans(ranks, result.skus);
-      optimize::gather_outcomes(ranks, evaluation.skus);
+      optimize::gather_evaluations(ranks, evaluation.skus);
+      optimize::gather_values(ranks, result.sku_bounds);
       report::RunInfo info;
       info.rank_stats = gather_rank_stats(ranks, ctx.elapsed_seconds());
       if (!root_rank) return kExitOk;  // the last collective is behind: rank 0 writes alone
@@ -218,6 +263,11 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
       info.seed = ctx.seed();
       info.method = args->method;
       report::write_plan_outputs(out, planning, result, evaluation, info);
+      if (result.sku_bounds.size() == result.skus.size() && result.status != SolveStatus::kCancelled) {
+        optimize::write_plan_state(out.path(optimize::kPlanStateFile), setup, dataset,
+                                   optimize::sku_fingerprints(dataset, rates), result.prices,
+                                   result.bound_prices, result.skus, result.sku_bounds, evaluation.skus);
+      }
       std::vector<std::string> notes;
       replenish::write_orders(out, dataset, replenish::levels_from_result(result), {}, &notes);
       for (const std::string& note : notes) ctx.log().warn("{}", note);
