@@ -122,24 +122,33 @@ std::vector<std::vector<double>> sku_totals(const network::Dataset& dataset, Dat
   return out;
 }
 
-// Cell means and variances from each SKU's daily totals and shares (thinned-total moments).
+// Mean and variance of `sku`'s daily total averaged over days [first, first + count).
+std::pair<double, double> total_moments(const DemandDistribution& distribution, SkuIndex sku, int first, int count) {
+  double mean = 0.0, variance = 0.0;
+  for (int step = first; step < first + count; ++step) {
+    const CountDistribution::Moments moments =
+        distribution.total_distribution(sku, static_cast<std::size_t>(step)).moments();
+    mean += moments.mean;
+    variance += moments.variance;
+  }
+  const double days = static_cast<double>(std::max(count, 1));
+  return {mean / days, variance / days};
+}
+
+// A cell's moments from its SKU's total moments (thinned-total moments).
+void set_cell_moments(CellDemand& demand, double mean, double variance) {
+  demand.mean_per_day = demand.share * mean;
+  demand.variance_per_day = demand.share * demand.share * variance + demand.share * (1.0 - demand.share) * mean;
+}
+
+// Cell means and variances from each SKU's daily totals and shares over the whole horizon.
 void fill_moments(DemandDistribution& result, RunContext& ctx) {
-  const std::size_t horizon = static_cast<std::size_t>(result.horizon_days);
   const std::size_t skus = result.sku_offset.size() - 1;
   parallel_for(ctx.pool(), 0, skus, kGrain, [&](std::size_t first, std::size_t last) {
     for (std::size_t sku = first; sku < last; ++sku) {
-      double mean = 0.0, variance = 0.0;
-      for (std::size_t step = 0; step < horizon; ++step) {
-        const CountDistribution::Moments moments = result.total_distribution(SkuIndex(sku), step).moments();
-        mean += moments.mean;
-        variance += moments.variance;
-      }
-      mean /= static_cast<double>(std::max<std::size_t>(horizon, 1));
-      variance /= static_cast<double>(std::max<std::size_t>(horizon, 1));
+      const auto [mean, variance] = total_moments(result, SkuIndex(sku), 0, result.horizon_days);
       for (std::size_t cell = result.sku_offset[sku]; cell < result.sku_offset[sku + 1]; ++cell) {
-        CellDemand& demand = result.cells[cell];
-        demand.mean_per_day = demand.share * mean;
-        demand.variance_per_day = demand.share * demand.share * variance + demand.share * (1.0 - demand.share) * mean;
+        set_cell_moments(result.cells[cell], mean, variance);
       }
     }
   });
@@ -264,6 +273,13 @@ DemandDistribution full_distribution(const network::Dataset& dataset, Date as_of
 }
 
 }  // namespace
+
+std::vector<CellDemand> cells_over(const DemandDistribution& distribution, SkuIndex sku, int first, int count) {
+  const auto [mean, variance] = total_moments(distribution, sku, first, count);
+  std::vector<CellDemand> cells(distribution.of(sku).begin(), distribution.of(sku).end());
+  for (CellDemand& cell : cells) set_cell_moments(cell, mean, variance);
+  return cells;
+}
 
 CountDistribution DemandDistribution::total_distribution(SkuIndex sku, std::size_t step) const {
   return calibrations[segment[sku.value()]].distribution(daily_total(sku)[step]);

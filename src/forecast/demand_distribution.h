@@ -74,6 +74,10 @@ struct DemandDistribution {
   [[nodiscard]] std::vector<float> sample_paths(SkuIndex sku, int paths, std::uint64_t seed) const;
 };
 
+// The cells of `sku` with their moments averaged over days [first, first + count) of the horizon
+// instead of the whole of it: the demand of one planning week.
+std::vector<CellDemand> cells_over(const DemandDistribution& distribution, SkuIndex sku, int first, int count);
+
 // Multiplies each day's total of every SKU by the forecast_scale overrides of `rules` in force
 // that day and recomputes the cell moments: a promotion window scales only its own days, and
 // the cell means and variances average the scaled days. O(rules x horizon + cells).

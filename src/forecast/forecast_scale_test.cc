@@ -86,5 +86,35 @@ TEST(ForecastScale, MultipliesTheTotalsOfItsDaysOnly) {
   }
 }
 
+// The demand of one planning week (cells_over): the promoted SKU's week 2 has three times the
+// rate of its other weeks, and its variance follows the thinned-total moments of those days;
+// the whole horizon gives the cells' own moments bit for bit.
+TEST(ForecastScale, AWeekWindowHoldsOnlyItsOwnDays) {
+  network::Dataset dataset = flat_dataset();
+  const Date as_of = kStart + kDays;
+  network::Override promotion;
+  promotion.sku = SkuIndex(1);
+  promotion.kind = network::OverrideKind::kForecastScale;
+  promotion.value = 3.0;
+  promotion.start_date = as_of + 7;
+  promotion.end_date = as_of + 13;
+  dataset.overrides = {promotion};
+  const DemandDistribution scaled = distribution(dataset, true);
+  for (SkuIndex sku : all<SkuIndex>(3)) {
+    const std::vector<CellDemand> whole = cells_over(scaled, sku, 0, kHorizon);
+    ASSERT_EQ(whole.size(), 1U);
+    EXPECT_EQ(whole[0].mean_per_day, scaled.of(sku)[0].mean_per_day);
+    EXPECT_EQ(whole[0].variance_per_day, scaled.of(sku)[0].variance_per_day);
+    const double week_one = cells_over(scaled, sku, 0, 7)[0].mean_per_day;
+    const std::vector<CellDemand> week_two = cells_over(scaled, sku, 7, 7);
+    const double factor = sku == promotion.sku ? 3.0 : 1.0;
+    EXPECT_NEAR(week_two[0].mean_per_day, factor * week_one, 1e-5 * week_one);
+    // One cell (share 1): the cell's variance is the average of the days' total variances.
+    double variance = 0.0;
+    for (std::size_t step = 7; step < 14; ++step) variance += scaled.total_distribution(sku, step).moments().variance;
+    EXPECT_NEAR(week_two[0].variance_per_day, variance / 7.0, 1e-9 * variance);
+  }
+}
+
 }  // namespace
 }  // namespace echelon::forecast

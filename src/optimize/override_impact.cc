@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "core/assert.h"
 #include "core/parallel.h"
@@ -108,6 +109,51 @@ OverrideImpact assess_overrides(const PlanningNetwork& planning, const DemandRat
   ctx.log().info("overrides: {} in force on {} SKUs, {} changed a decision, cost impact {:.2f}/week",
                  dataset.overrides.size(), skus.size(), impact.changed, 7.0 * impact.cost_impact_per_day);
   return impact;
+}
+
+OverrideImpact merge_week_impacts(std::span<const OverrideImpact> weeks,
+                                  std::span<const std::vector<std::size_t>> rule_of, std::size_t rules) {
+  OverrideImpact merged;
+  merged.effects.resize(rules);
+  for (std::size_t rule = 0; rule < rules; ++rule) merged.effects[rule].rule = rule;
+  std::vector<bool> seen(rules, false);
+  struct Costs {
+    double with = 0.0;
+    double without = 0.0;
+    int weeks = 0;
+    bool changed = false;
+  };
+  std::map<std::size_t, Costs> by_sku;
+  for (std::size_t week = 0; week < weeks.size(); ++week) {
+    for (const OverrideEffect& effect : weeks[week].effects) {
+      const std::size_t rule = rule_of[week][effect.rule];
+      OverrideEffect& target = merged.effects[rule];
+      if (!seen[rule]) {
+        target = effect;
+        target.rule = rule;
+        seen[rule] = true;
+      }
+      target.changed = target.changed || effect.changed;
+    }
+    for (const SkuOverrideCost& cost : weeks[week].skus) {
+      Costs& entry = by_sku[cost.sku.value()];
+      entry.with += cost.cost_with;
+      entry.without += cost.cost_without;
+      entry.weeks += 1;
+      entry.changed = entry.changed || cost.changed;
+      merged.cost_impact_per_day += cost.impact() / static_cast<double>(weeks.size());
+    }
+  }
+  std::erase_if(merged.effects, [&](const OverrideEffect& effect) { return !seen[effect.rule]; });
+  for (const auto& [sku, costs] : by_sku) {
+    merged.skus.push_back({.sku = SkuIndex(sku),
+                           .changed = costs.changed,
+                           .cost_with = costs.with / costs.weeks,
+                           .cost_without = costs.without / costs.weeks});
+  }
+  merged.changed = static_cast<std::size_t>(
+      std::count_if(merged.effects.begin(), merged.effects.end(), [](const OverrideEffect& e) { return e.changed; }));
+  return merged;
 }
 
 }  // namespace echelon::optimize

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "core/run_context.h"
@@ -51,5 +52,13 @@ struct OverrideImpact {
 OverrideImpact assess_overrides(const PlanningNetwork& planning, const DemandRates& rates,
                                 const DemandRates& unscaled, const Prices& prices,
                                 const SkuSolverOptions& options, RunContext& ctx);
+
+// A time-phased plan's impact from its weeks': `weeks[w]` assessed week w with the overrides in
+// force that week, and `rule_of[w]` maps its rule indices to those of the horizon's overrides
+// (`rules` of them). A rule changed a decision when it did in any week; its levels are those of
+// the first week it is in force. A SKU's costs average the weeks it has overrides in force, and
+// the total impact is per day of the whole horizon.
+OverrideImpact merge_week_impacts(std::span<const OverrideImpact> weeks,
+                                  std::span<const std::vector<std::size_t>> rule_of, std::size_t rules);
 
 }  // namespace echelon::optimize

@@ -132,4 +132,44 @@ PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates&
   return plan;
 }
 
+PlanEvaluation average_over_weeks(std::span<const PlanEvaluation> weeks) {
+  PlanEvaluation plan;
+  if (weeks.empty()) return plan;
+  const double count = static_cast<double>(weeks.size());
+  const std::size_t speeds = weeks.front().demand.size();
+  plan.demand.assign(speeds, 0.0);
+  plan.on_time.assign(speeds, 0.0);
+  plan.delivered.assign(speeds, 0.0);
+  double variance = 0.0;
+  GapTerms absolute;  // per day
+  for (const PlanEvaluation& week : weeks) {
+    for (auto [total, value] : {std::pair{&plan.lower_bound, week.lower_bound}, {&plan.plan_cost, week.plan_cost},
+                                {&plan.plan_cost_relaxed, week.plan_cost_relaxed},
+                                {&plan.plan_cost_policy, week.plan_cost_policy},
+                                {&plan.purchase_cost, week.purchase_cost}, {&plan.holding, week.holding},
+                                {&plan.shipping, week.shipping}, {&plan.inbound, week.inbound},
+                                {&plan.downgrade, week.downgrade}, {&plan.lost_sale, week.lost_sale}}) {
+      *total += value / count;
+    }
+    for (std::size_t speed = 0; speed < speeds; ++speed) {
+      plan.demand[speed] += week.demand[speed] / count;
+      plan.on_time[speed] += week.on_time[speed] / count;
+      plan.delivered[speed] += week.delivered[speed] / count;
+    }
+    variance += week.plan_cost_ci * week.plan_cost_ci;
+    const double scale = std::max(1e-9, week.controllable_cost) / count;
+    absolute.lagrangian += week.terms.lagrangian * scale;
+    absolute.policy += week.terms.policy * scale;
+    absolute.sampling += week.terms.sampling * scale;
+    absolute.certificate += week.terms.certificate * scale;
+  }
+  plan.plan_cost_ci = std::sqrt(variance) / count;
+  plan.controllable_cost = plan.plan_cost - plan.purchase_cost;
+  const double scale = std::max(1e-9, plan.controllable_cost);
+  plan.gap = (plan.plan_cost - plan.lower_bound) / scale;
+  plan.terms = {absolute.lagrangian / scale, absolute.policy / scale, absolute.sampling / scale,
+                absolute.certificate / scale};
+  return plan;
+}
+
 }  // namespace echelon::optimize

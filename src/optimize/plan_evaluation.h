@@ -14,6 +14,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "optimize/exchange.h"
@@ -70,5 +71,10 @@ PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates&
                              const LagrangianResult& result, const SkuSolverOptions& options,
                              RunContext& ctx, SkuExchange& exchange,
                              const std::vector<std::optional<SkuEvaluation>>* known = nullptr);
+
+// The evaluation of a time-phased plan from those of its weeks: the average week (per-day costs,
+// demand and service averaged over the weeks; the gap and its terms of those averages; the
+// weeks' confidence intervals combined as independent). `skus` stays empty.
+PlanEvaluation average_over_weeks(std::span<const PlanEvaluation> weeks);
 
 }  // namespace echelon::optimize

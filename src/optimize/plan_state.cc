@@ -74,6 +74,24 @@ void add_to_fingerprint(const SkuSolverOptions& options, Fingerprint& fingerprin
   fingerprint.add(options.fast_units_per_day).add(options.slow_units_per_day).add(options.dc_cycle_service);
 }
 
+PlanState make_plan_state(std::uint64_t setup_fingerprint, const network::Dataset& dataset,
+                          std::span<const std::uint64_t> fingerprints, const LagrangianResult& result,
+                          std::span<const SkuEvaluation> evaluations) {
+  PlanState state;
+  state.setup_fingerprint = setup_fingerprint;
+  state.prices = result.prices;
+  state.bound_prices = result.bound_prices;
+  state.skus.reserve(result.skus.size());
+  for (std::size_t index = 0; index < result.skus.size(); ++index) {
+    const SkuPlan& plan = result.skus[index];
+    state.skus.emplace(dataset.skus[plan.sku].id, StoredSku{.fingerprint = fingerprints[plan.sku.value()],
+                                                          .plan = plan,
+                                                          .bound = result.sku_bounds[index],
+                                                          .evaluation = evaluations[index]});
+  }
+  return state;
+}
+
 void write_plan_state(const std::filesystem::path& path, std::uint64_t setup_fingerprint,
                       const network::Dataset& dataset, std::span<const std::uint64_t> fingerprints,
                       const Prices& prices, const Prices& bound_prices, std::span<const SkuPlan> plans,

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/fingerprint.h"
+#include "optimize/lagrangian.h"
 #include "optimize/plan_evaluation.h"
 #include "optimize/planning_network.h"
 #include "optimize/sku_solver.h"
@@ -46,6 +47,12 @@ std::vector<std::uint64_t> sku_fingerprints(const network::Dataset& dataset, con
 // The part of the setup fingerprint that the solver options make (callers add the network and
 // settings they read).
 void add_to_fingerprint(const SkuSolverOptions& options, Fingerprint& fingerprint);
+
+// The state of a plan in memory: `plans` (any subset of SKUs, such as one rank's), their bounds
+// and evaluations in the same order.
+PlanState make_plan_state(std::uint64_t setup_fingerprint, const network::Dataset& dataset,
+                          std::span<const std::uint64_t> fingerprints, const LagrangianResult& result,
+                          std::span<const SkuEvaluation> evaluations);
 
 // Writes the state of a plan of every SKU of `dataset` (plans, bounds and evaluations in SKU
 // order) to `path`.

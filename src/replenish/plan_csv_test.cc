@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "io/output_dir.h"
+#include "replenish/optimizer_levels.h"
 #include "replenish/orders_writer.h"
 #include "replenish/replenish_test_network.h"
 
@@ -114,6 +115,33 @@ TEST_F(PlanCsvTest, WritesTheThreeFilesWithHandComputedRows) {
   EXPECT_EQ(summary.replenish_transfers, 2u);
   EXPECT_DOUBLE_EQ(summary.transfer_units, 7.0);
   EXPECT_NEAR(summary.transfer_cost, 1.7, 1e-12);
+}
+
+// A time-phased planner result as order inputs: weeks side by side per node, a node first
+// stocked in a later week empty before it, vendor and flows from the first week.
+TEST(LevelsFromWeeks, LaysOutEveryWeekOfEveryNode) {
+  auto plan = [](std::vector<std::pair<std::size_t, double>> levels, std::size_t option) {
+    optimize::SkuPlan sku;
+    sku.sku = SkuIndex(0);
+    sku.vendor = VendorIndex(0);
+    sku.sourcing_option = option;
+    for (const auto& [node, level] : levels) {
+      sku.levels.push_back({.node = NodeIndex(node), .order_up_to = level, .shipped_per_day = 1.0 + level});
+    }
+    return sku;
+  };
+  std::vector<optimize::LagrangianResult> weeks(3);
+  weeks[0].skus = {plan({{1, 8.0}, {0, 15.0}}, 0)};
+  weeks[1].skus = {plan({{1, 14.0}, {2, 5.0}, {0, 35.0}}, 1)};
+  weeks[2].skus = {plan({{0, 15.0}}, 1)};
+  const PlanLevels levels = levels_from_weeks(weeks);
+  EXPECT_EQ(levels.weeks, 3U);
+  ASSERT_EQ(levels.skus.size(), 1U);
+  const SkuLevels& sku = levels.skus[0];
+  EXPECT_THAT(sku.nodes, ::testing::ElementsAre(NodeIndex(1), NodeIndex(0), NodeIndex(2)));
+  EXPECT_THAT(sku.order_up_to, ::testing::ElementsAre(8.0, 14.0, 0.0, 15.0, 35.0, 15.0, 0.0, 5.0, 0.0));
+  EXPECT_THAT(sku.demand_per_day, ::testing::ElementsAre(9.0, 16.0, 0.0));
+  EXPECT_EQ(sku.sourcing_option, 0U);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/plan_outputs.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -26,33 +27,40 @@ nlohmann::json finite_or_null(double value) {
   return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
 }
 
+// Rows by SKU, then week, then node.
 void write_plan_csv(io::OutputDir& out, const network::Dataset& dataset,
-                    const optimize::LagrangianResult& result) {
+                    std::span<const optimize::LagrangianResult> weeks) {
   io::CsvWriter plan(out.path("plan.csv"), {"sku_id", "node_id", "week", "order_up_to",
                                              "safety_stock", "expected_on_hand", "vendor_id"});
-  for (const optimize::SkuPlan& sku : result.skus) {
-    const std::string& vendor =
-        sku.vendor.valid() ? dataset.network.vendors[sku.vendor].id : std::string();
-    for (const optimize::NodeLevel& level : sku.levels) {
-      plan.row(dataset.skus[sku.sku].id, dataset.network.nodes[level.node].id, 1, level.order_up_to,
-               std::round(level.safety_stock * 1000.0) / 1000.0,
-               std::round(level.expected_on_hand * 1000.0) / 1000.0, vendor);
+  for (std::size_t index = 0; index < weeks.front().skus.size(); ++index) {
+    for (std::size_t week = 0; week < weeks.size(); ++week) {
+      const optimize::SkuPlan& sku = weeks[week].skus[index];
+      const std::string& vendor =
+          sku.vendor.valid() ? dataset.network.vendors[sku.vendor].id : std::string();
+      for (const optimize::NodeLevel& level : sku.levels) {
+        plan.row(dataset.skus[sku.sku].id, dataset.network.nodes[level.node].id, week + 1, level.order_up_to,
+                 std::round(level.safety_stock * 1000.0) / 1000.0,
+                 std::round(level.expected_on_hand * 1000.0) / 1000.0, vendor);
+      }
     }
   }
   plan.commit();
 }
 
+// Rows by node, then resource, then week.
 void write_prices_csv(io::OutputDir& out, const network::Dataset& dataset,
-                      const optimize::LagrangianResult& result) {
+                      std::span<const optimize::LagrangianResult> weeks) {
   io::CsvWriter prices(out.path("prices.csv"),
                        {"node_id", "resource", "week", "price", "use", "limit"});
-  const auto& state = result.capacity;
   for (NodeIndex node : all<NodeIndex>(dataset.network.node_count())) {
     for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-      prices.row(dataset.network.nodes[node].id,
-                 std::string(optimize::to_string(static_cast<Resource>(resource))), 1,
-                 kDaysPerWeek * price_of(result.prices, resource, node.value()),
-                 state.use[node.value()][resource], state.limit[node.value()][resource]);
+      for (std::size_t week = 0; week < weeks.size(); ++week) {
+        const auto& state = weeks[week].capacity;
+        prices.row(dataset.network.nodes[node].id,
+                   std::string(optimize::to_string(static_cast<Resource>(resource))), week + 1,
+                   kDaysPerWeek * price_of(weeks[week].prices, resource, node.value()),
+                   state.use[node.value()][resource], state.limit[node.value()][resource]);
+      }
     }
   }
   prices.commit();
@@ -82,14 +90,27 @@ void write_overrides_csv(io::OutputDir& out, const network::Dataset& dataset,
 }  // namespace
 
 void write_plan_outputs(io::OutputDir& out, const optimize::PlanningNetwork& planning,
-                        const optimize::LagrangianResult& result,
-                        const optimize::PlanEvaluation& evaluation, const RunInfo& info) {
+                        std::span<const optimize::LagrangianResult> weeks,
+                        std::span<const optimize::PlanEvaluation> evaluations, const RunInfo& info) {
   const network::Dataset& dataset = *planning.dataset;
-  write_plan_csv(out, dataset, result);
-  write_prices_csv(out, dataset, result);
+  write_plan_csv(out, dataset, weeks);
+  write_prices_csv(out, dataset, weeks);
+  const optimize::LagrangianResult& result = weeks.front();
+  const optimize::PlanEvaluation evaluation =
+      weeks.size() == 1 ? evaluations.front() : optimize::average_over_weeks(evaluations);
+  SolveStatus status = result.status;
+  int iteration_count = 0;
+  std::vector<std::string> notes;
+  for (std::size_t week = 0; week < weeks.size(); ++week) {
+    status = worse(status, weeks[week].status);
+    iteration_count += weeks[week].iterations;
+    for (const std::string& note : weeks[week].notes) {
+      notes.push_back(weeks.size() == 1 ? note : fmt::format("week {}: {}", week + 1, note));
+    }
+  }
 
   nlohmann::json summary;
-  summary["status"] = std::string(to_string(result.status));
+  summary["status"] = std::string(to_string(status));
   summary["method"] = info.method;
   summary["cost_period"] = "week";
   summary["lower_bound"] = kDaysPerWeek * evaluation.lower_bound;
@@ -103,7 +124,22 @@ void write_plan_outputs(io::OutputDir& out, const optimize::PlanningNetwork& pla
                           {"policy", evaluation.terms.policy},
                           {"sampling", evaluation.terms.sampling},
                           {"certificate", evaluation.terms.certificate}};
-  summary["iterations"] = result.iterations;
+  summary["iterations"] = iteration_count;
+  summary["horizon_weeks"] = weeks.size();
+  if (weeks.size() > 1) {
+    nlohmann::json by_week = nlohmann::json::array();
+    for (std::size_t week = 0; week < weeks.size(); ++week) {
+      const optimize::PlanEvaluation& own = evaluations[week];
+      by_week.push_back({{"week", week + 1},
+                         {"status", std::string(to_string(weeks[week].status))},
+                         {"iterations", weeks[week].iterations},
+                         {"lower_bound", kDaysPerWeek * own.lower_bound},
+                         {"plan_cost", kDaysPerWeek * own.plan_cost},
+                         {"controllable_cost", kDaysPerWeek * own.controllable_cost},
+                         {"gap", own.gap}});
+    }
+    summary["weeks"] = by_week;
+  }
   summary["wall_seconds"] = info.wall_seconds;
   summary["threads"] = info.threads;
   summary["ranks"] = info.ranks;
@@ -149,7 +185,7 @@ void write_plan_outputs(io::OutputDir& out, const optimize::PlanningNetwork& pla
     capacity[dataset.network.nodes[node].id] = resources;
   }
   summary["capacity"] = capacity;
-  summary["notes"] = result.notes;
+  summary["notes"] = notes;
   if (info.overrides != nullptr) {
     write_overrides_csv(out, dataset, *info.overrides);
     summary["overrides"] = {{"count", info.overrides->effects.size()},
@@ -158,12 +194,15 @@ void write_plan_outputs(io::OutputDir& out, const optimize::PlanningNetwork& pla
                             {"cost_impact_per_week", kDaysPerWeek * info.overrides->cost_impact_per_day}};
   }
   nlohmann::json iterations = nlohmann::json::array();
-  for (const auto& entry : result.log) {
-    iterations.push_back({{"iteration", entry.iteration},
+  for (std::size_t week = 0; week < weeks.size(); ++week) {
+    for (const auto& entry : weeks[week].log) {
+      iterations.push_back({{"week", week + 1},
+                          {"iteration", entry.iteration},
                           {"sampled", entry.sampled},
                           {"lower_bound", kDaysPerWeek * entry.lower_bound},
                           {"plan_cost", kDaysPerWeek * entry.plan_cost},
                           {"overuse", entry.violation}});
+    }
   }
   summary["iteration_log"] = iterations;
   io::write_file_atomic(out.path("summary.json"), summary.dump(2) + "\n");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Writes what `echelon plan` produces (DESIGN section 5a): plan.csv (levels per SKU x node),
+// Writes what `echelon plan` produces (DESIGN section 5a): plan.csv (levels per SKU x node x week),
 // prices.csv (the opportunity cost of storage and flow at every node), kpis.csv,
 // overrides_impact.csv (what each planner override changed, and at what cost) and summary.json.
 // Costs are per week (the planning period); storage limits and use are in m3, flows in units
@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,12 @@ struct RunInfo {
                                                         // summary.json `overrides`
 };
 
+// One result and its evaluation per planning week (one for a stationary plan). plan.csv and
+// prices.csv have a row set per week; summary.json and kpis.csv give the average week (costs,
+// bound, gap and service; capacity and prices of week 1), the worst status and all iterations,
+// and with several weeks a `weeks` array with each week's own figures.
 void write_plan_outputs(io::OutputDir& out, const optimize::PlanningNetwork& planning,
-                        const optimize::LagrangianResult& result,
-                        const optimize::PlanEvaluation& evaluation, const RunInfo& info);
+                        std::span<const optimize::LagrangianResult> weeks,
+                        std::span<const optimize::PlanEvaluation> evaluations, const RunInfo& info);
 
 }  // namespace echelon::report

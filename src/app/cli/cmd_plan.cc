@@ -37,15 +37,24 @@
 namespace echelon::cli {
 namespace {
 
-// The forecast's per-cell daily mean and variance as the planner's demand rates.
-optimize::DemandRates rates_from_forecast(const forecast::DemandDistribution& distribution,
-                                          std::size_t skus) {
+// The forecast's per-cell daily mean and variance as the planner's demand rates, averaged over
+// days [first, first + days) of its horizon (the whole horizon: the cells' own moments).
+optimize::DemandRates rates_from_forecast(const forecast::DemandDistribution& distribution, std::size_t skus,
+                                          int first, int days) {
+  const bool whole = first == 0 && days == distribution.horizon_days;
   optimize::DemandRates rates;
   rates.rates.reserve(distribution.cells.size());
   for (std::size_t sku = 0; sku < skus; ++sku) {
-    for (const forecast::CellDemand& cell : distribution.of(SkuIndex(sku))) {
-      if (cell.mean_per_day <= 0.0) continue;
-      rates.rates.push_back({cell.region, cell.speed, cell.mean_per_day, cell.variance_per_day});
+    const auto add = [&](std::span<const forecast::CellDemand> cells) {
+      for (const forecast::CellDemand& cell : cells) {
+        if (cell.mean_per_day <= 0.0) continue;
+        rates.rates.push_back({cell.region, cell.speed, cell.mean_per_day, cell.variance_per_day});
+      }
+    };
+    if (whole) {
+      add(distribution.of(SkuIndex(sku)));
+    } else {
+      add(forecast::cells_over(distribution, SkuIndex(sku), first, days));
     }
     rates.sku_offset.push_back(rates.rates.size());
   }
@@ -109,6 +118,25 @@ std::uint64_t setup_fingerprint(const std::filesystem::path& dir, const network:
   print.add(static_cast<std::uint64_t>(options.service_constraints)).add(static_cast<std::uint64_t>(options.price_policy));
   optimize::add_to_fingerprint(options.sku, print);
   return print.value();
+}
+
+// The previous plan's state for an incremental re-plan; none (a full solve from its prices) when
+// it has none, when the setup changed, or when --resolve-all asks for the full search.
+std::optional<optimize::PlanState> previous_state(const std::filesystem::path& previous, bool resolve_all,
+                                                  std::uint64_t setup, const network::Dataset& dataset,
+                                                  const optimize::PlanningNetwork& planning, RunContext& ctx) {
+  std::optional<optimize::PlanState> state = optimize::read_plan_state(
+      previous / optimize::kPlanStateFile, dataset.network.node_count(), planning.speed_count());
+  if (!state) {
+    ctx.log().info("{} has no {}: a full solve from its prices", previous.string(), optimize::kPlanStateFile);
+  } else if (state->setup_fingerprint != setup) {
+    ctx.log().info("the network, settings or solver options changed since {}: a full solve from its prices",
+                   previous.string());
+    state.reset();
+  } else if (resolve_all) {
+    state.reset();
+  }
+  return state;
 }
 
 }  // namespace
@@ -176,11 +204,6 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
         throw InputError({}, "--method exact runs in one process; run it without mpirun");
       }
       network::Dataset dataset = io::read_dataset(args->dir, ctx);
-      if (root_rank && dataset.config.horizon_weeks > 1) {
-        ctx.log().warn("echelon.yaml: horizon_weeks is {}, but plans are stationary: every output is "
-                       "for week 1 (levels and prices for the demand rates of the whole forecast)",
-                       dataset.config.horizon_weeks);
-      }
       const auto& settings = dataset.config.optimizer;
       optimize::LagrangianOptions options = optimize::lagrangian_options(settings);
       if (args->max_iterations > 0) options.max_iterations = args->max_iterations;
@@ -188,61 +211,114 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
       if (args->time_limit >= 0.0) options.time_limit_seconds = args->time_limit;
       options.sku.seed = ctx.seed();
 
-      // Overrides bind when their window meets the days the demand rates cover; forecast_scale is
-      // applied last, so the unscaled rates remain for overrides_impact.csv.
+      // A time-phased plan solves each planning week on that week's forecast; a stationary one
+      // (one week, or demand from history, which has one rate per cell) the whole forecast.
+      const int horizon_weeks = std::max(1, dataset.config.horizon_weeks);
+      const bool from_forecast = args->demand == "forecast";
+      const int weeks = from_forecast ? horizon_weeks : 1;
+      if (root_rank && horizon_weeks > 1 && !from_forecast) {
+        ctx.log().warn("echelon.yaml: horizon_weeks is {}, but --demand history has one rate per cell: the plan "
+                       "is stationary (week 1 only)",
+                       horizon_weeks);
+      }
       forecast::DemandDistributionOptions forecast_options;
-      forecast_options.forecast_scale = false;
+      forecast_options.forecast_scale = false;  // applied below, after the unscaled totals are kept
+      forecast_options.horizon_days = std::max(forecast_options.horizon_days, 7 * weeks);
+      const int window_days = weeks == 1 ? forecast_options.horizon_days : 7;
       const Date first_day = dataset.planning_date();
-      dataset.overrides =
-          network::overrides_within(dataset.overrides, first_day, first_day + (forecast_options.horizon_days - 1));
+      // Overrides bind when their window meets the days the demand rates cover.
+      const std::vector<network::Override> horizon_overrides = network::overrides_within(
+          dataset.overrides, first_day, first_day + (weeks == 1 ? window_days : 7 * weeks) - 1);
+      dataset.overrides = horizon_overrides;
       optimize::PlanningNetwork planning = optimize::build_planning_network(dataset);
-      optimize::DemandRates rates;
-      optimize::DemandRates unscaled;
-      if (args->demand == "forecast") {
+      std::optional<forecast::DemandDistribution> distribution;
+      std::vector<float> unscaled_totals;  // daily totals before forecast_scale, when any applies
+      if (from_forecast) {
         ctx.report({.phase = "forecast", .done = 0, .total = 1, .message = "demand distributions"});
-        forecast::DemandDistribution distribution =
-            forecast::forecast_demand_distribution(dataset, first_day, forecast_options, ctx);
-        unscaled = rates_from_forecast(distribution, dataset.sku_count());
-        forecast::apply_forecast_scale(distribution, dataset.overrides, ctx);
-        rates = rates_from_forecast(distribution, dataset.sku_count());
-      } else {
-        unscaled = optimize::rates_from_history(dataset, first_day, args->history_days);
-        rates = optimize::scale_rates(unscaled, dataset.overrides, first_day, forecast_options.horizon_days);
+        distribution = forecast::forecast_demand_distribution(dataset, first_day, forecast_options, ctx);
+        if (network::has_forecast_scale(horizon_overrides)) unscaled_totals = distribution->total_mean;
+        forecast::apply_forecast_scale(*distribution, horizon_overrides, ctx);
       }
-      optimize::LagrangianResult result;
-      std::vector<std::optional<optimize::SkuEvaluation>> known;  // carried over by a re-plan
       const std::uint64_t setup = setup_fingerprint(args->dir, dataset, options);
-      if (args->method == "exact") {
-        optimize::ExactOptions exact;
-        exact.time_limit_seconds = options.time_limit_seconds;
-        result = optimize::solve_exact(planning, rates, options.sku, exact, ctx);
-      } else {
-        optimize::LagrangianSolver solver(planning, rates, options, ranks);
-        std::optional<optimize::PlanState> previous;
-        std::optional<optimize::Prices> start;
-        if (!args->warm_start.empty()) {
-          previous = optimize::read_plan_state(std::filesystem::path(args->warm_start) / optimize::kPlanStateFile,
-                                               dataset.network.node_count(), planning.speed_count());
-          if (!previous) {
-            ctx.log().info("{} has no {}: a full solve from its prices", args->warm_start,
-                           optimize::kPlanStateFile);
-          } else if (previous->setup_fingerprint != setup) {
-            ctx.log().info("the network, settings or solver options changed since {}: a full solve from "
-                           "its prices", args->warm_start);
-            previous.reset();
-          } else if (args->resolve_all) {
-            previous.reset();
-          }
-          if (!previous) start = warm_start_prices(args->warm_start, dataset, planning.speed_count());
+
+      std::vector<optimize::LagrangianResult> results(static_cast<std::size_t>(weeks));
+      std::vector<optimize::PlanEvaluation> evaluations(results.size());
+      std::vector<optimize::OverrideImpact> impacts(results.size());
+      std::vector<std::vector<std::size_t>> rule_of(results.size());  // week rule -> horizon rule
+      std::vector<std::uint64_t> first_week_prints;  // SKU fingerprints of week 1 (plan_state.bin)
+      std::vector<std::uint64_t> last_prints;
+      std::optional<optimize::PlanState> last_week;  // this rank's SKUs
+      for (int week = 0; week < weeks; ++week) {
+        const auto at = static_cast<std::size_t>(week);
+        const Date week_first = first_day + 7 * week;
+        dataset.overrides.clear();
+        for (std::size_t rule = 0; rule < horizon_overrides.size(); ++rule) {
+          if (!network::overlaps(horizon_overrides[rule], week_first, week_first + (window_days - 1))) continue;
+          dataset.overrides.push_back(horizon_overrides[rule]);
+          rule_of[at].push_back(rule);
         }
-        result = previous ? solver.replan(ctx, *previous, known) : solver.solve(ctx, start ? &*start : nullptr);
+        optimize::DemandRates rates;
+        optimize::DemandRates unscaled;
+        if (from_forecast) {
+          rates = rates_from_forecast(*distribution, dataset.sku_count(), 7 * week, window_days);
+          if (!unscaled_totals.empty()) {
+            std::swap(distribution->total_mean, unscaled_totals);
+            unscaled = rates_from_forecast(*distribution, dataset.sku_count(), 7 * week, window_days);
+            std::swap(distribution->total_mean, unscaled_totals);
+          }
+        } else {
+          unscaled = optimize::rates_from_history(dataset, first_day, args->history_days);
+          rates = optimize::scale_rates(unscaled, dataset.overrides, first_day, window_days);
+        }
+        const std::vector<std::uint64_t> prints = optimize::sku_fingerprints(dataset, rates);
+        if (weeks > 1) {
+          ctx.log().info("week {} of {} ({} .. {})", week + 1, weeks, week_first.to_string(),
+                         (week_first + 6).to_string());
+        }
+        optimize::LagrangianResult& result = results[at];
+        std::vector<std::optional<optimize::SkuEvaluation>> known;  // carried over by a re-plan
+        if (args->method == "exact") {
+          optimize::ExactOptions exact;
+          exact.time_limit_seconds = options.time_limit_seconds;
+          result = optimize::solve_exact(planning, rates, options.sku, exact, ctx);
+        } else {
+          optimize::LagrangianSolver solver(planning, rates, options, ranks);
+          std::optional<optimize::Prices> start;
+          std::optional<optimize::PlanState> previous;
+          if (week == 0 && !args->warm_start.empty()) {
+            previous = previous_state(args->warm_start, args->resolve_all, setup, dataset, planning, ctx);
+            if (!previous) start = warm_start_prices(args->warm_start, dataset, planning.speed_count());
+          } else if (week > 0) {
+            // A later week starts from the one before: only SKUs whose week differs are solved
+            // again, unless most do, when the prices are searched again from the last ones.
+            std::size_t changed = 0;
+            for (std::size_t sku = 0; sku < prints.size(); ++sku) changed += prints[sku] != last_prints[sku] ? 1 : 0;
+            if (last_week && 2 * changed <= prints.size()) {
+              previous = std::move(last_week);
+            } else {
+              start = results[at - 1].prices;
+            }
+          }
+          result = previous ? solver.replan(ctx, *previous, known) : solver.solve(ctx, start ? &*start : nullptr);
+        }
+        ctx.report({.phase = "evaluate", .done = 0, .total = 1, .message = "fresh scenarios"});
+        evaluations[at] = optimize::evaluate_plan(planning, rates, result, options.sku, ctx, ranks,
+                                                  known.empty() ? nullptr : &known);
+        last_week.reset();
+        const bool stored = result.sku_bounds.size() == result.skus.size() && result.status != SolveStatus::kCancelled;
+        if (stored && week + 1 < weeks) {
+          last_week = optimize::make_plan_state(setup, dataset, prints, result, evaluations[at].skus);
+        }
+        optimize::gather_plans(ranks, result.skus);
+        optimize::gather_evaluations(ranks, evaluations[at].skus);
+        optimize::gather_values(ranks, result.sku_bounds);
+        if (root_rank) {
+          impacts[at] = optimize::assess_overrides(planning, rates, unscaled_totals.empty() && from_forecast ? rates : unscaled,
+                                                   result.prices, options.sku, ctx);
+        }
+        if (week == 0) first_week_prints = prints;
+        last_prints = prints;
       }
-      ctx.report({.phase = "evaluate", .done = 0, .total = 1, .message = "fresh scenarios"});
-      optimize::PlanEvaluation evaluation =
-          optimize::evaluate_plan(planning, rates, result, options.sku, ctx, ranks, known.empty() ? nullptr : &known);
-      optimize::gather_plans(ranks, result.skus);
-      optimize::gather_evaluations(ranks, evaluation.skus);
-      optimize::gather_values(ranks, result.sku_bounds);
       report::RunInfo info;
       info.rank_stats = gather_rank_stats(ranks, ctx.elapsed_seconds());
       if (!root_rank) return kExitOk;  // the last collective is behind: rank 0 writes alone
@@ -253,8 +329,10 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
                        100.0 * stats.exchange_seconds / std::max(1e-9, stats.wall_seconds), stats.peak_mib);
       }
 
+      dataset.overrides = horizon_overrides;
       const optimize::OverrideImpact overrides =
-          optimize::assess_overrides(planning, rates, unscaled, result.prices, options.sku, ctx);
+          weeks == 1 ? std::move(impacts.front())
+                     : optimize::merge_week_impacts(impacts, rule_of, horizon_overrides.size());
       info.overrides = &overrides;
       io::OutputDir out(args->flags.out);
       info.wall_seconds = ctx.elapsed_seconds();
@@ -262,14 +340,14 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
       info.ranks = ranks.size();
       info.seed = ctx.seed();
       info.method = args->method;
-      report::write_plan_outputs(out, planning, result, evaluation, info);
-      if (result.sku_bounds.size() == result.skus.size() && result.status != SolveStatus::kCancelled) {
-        optimize::write_plan_state(out.path(optimize::kPlanStateFile), setup, dataset,
-                                   optimize::sku_fingerprints(dataset, rates), result.prices,
-                                   result.bound_prices, result.skus, result.sku_bounds, evaluation.skus);
+      report::write_plan_outputs(out, planning, results, evaluations, info);
+      const optimize::LagrangianResult& first = results.front();
+      if (first.sku_bounds.size() == first.skus.size() && first.status != SolveStatus::kCancelled) {
+        optimize::write_plan_state(out.path(optimize::kPlanStateFile), setup, dataset, first_week_prints, first.prices,
+                                   first.bound_prices, first.skus, first.sku_bounds, evaluations.front().skus);
       }
       std::vector<std::string> notes;
-      replenish::write_orders(out, dataset, replenish::levels_from_result(result), {}, &notes);
+      replenish::write_orders(out, dataset, replenish::levels_from_weeks(results), {}, &notes);
       for (const std::string& note : notes) ctx.log().warn("{}", note);
       out.commit();
       if (dataset.config.output.write_report) {
@@ -279,12 +357,20 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
         sources.out_dir = args->flags.out;
         report::write_report(sources, &dataset, report_options);
       }
+      const optimize::PlanEvaluation evaluation =
+          weeks == 1 ? std::move(evaluations.front()) : optimize::average_over_weeks(evaluations);
+      int iterations = 0;
+      SolveStatus status = first.status;
+      for (const optimize::LagrangianResult& result : results) {
+        iterations += result.iterations;
+        status = worse(status, result.status);
+      }
       ctx.log().info(
           "{}: {} after {} iterations; plan {:.2f}/week (controllable {:.2f}), bound {:.2f}, "
-          "gap {:.2f}% in {:.1f} s; outputs in {}",
-          args->dir, to_string(result.status), result.iterations, 7.0 * evaluation.plan_cost,
-          7.0 * evaluation.controllable_cost, 7.0 * evaluation.lower_bound, 100.0 * evaluation.gap,
-          ctx.elapsed_seconds(), args->flags.out);
+          "gap {:.2f}% in {:.1f} s{}; outputs in {}",
+          args->dir, to_string(status), iterations, 7.0 * evaluation.plan_cost, 7.0 * evaluation.controllable_cost,
+          7.0 * evaluation.lower_bound, 100.0 * evaluation.gap, ctx.elapsed_seconds(),
+          weeks > 1 ? fmt::format(" (average of {} weeks)", weeks) : std::string(), args->flags.out);
       return kExitOk;
     };
   });
