@@ -53,7 +53,7 @@ void check_regions_served(const network::Dataset& dataset, InputErrorList& error
 
 }  // namespace
 
-network::Dataset read_dataset(const std::filesystem::path& dir, RunContext& ctx) {
+network::Dataset read_dataset(const std::filesystem::path& dir, RunContext& ctx, DatasetParts parts) {
   InputErrorList errors;
   if (!std::filesystem::is_directory(dir)) {
     errors.add(InputError::missing_file({dir.string(), 0, 0}, "expected a dataset directory"));
@@ -68,10 +68,14 @@ network::Dataset read_dataset(const std::filesystem::path& dir, RunContext& ctx)
   detail::load_network(dir, dataset, lines, errors);
   detail::load_catalogue(dir, dataset, lines, errors);
   ctx.report({.phase = "load", .done = 1, .total = 3, .message = "network and catalogue"});
-  detail::load_history(dir, dataset, errors);
-  ctx.report({.phase = "load", .done = 2, .total = 3, .message = "demand history"});
-  detail::load_positions(dir, dataset, errors);
-  check_regions_served(dataset, errors);
+  if (parts == DatasetParts::kAll) {
+    detail::load_history(dir, dataset, errors);
+    ctx.report({.phase = "load", .done = 2, .total = 3, .message = "demand history"});
+    detail::load_positions(dir, dataset, errors);
+    check_regions_served(dataset, errors);
+  } else {
+    detail::load_planner_inputs(dir, dataset, errors);
+  }
   errors.throw_if_any();
   ctx.log().debug("loaded {}: {} SKUs, {} nodes, {} demand rows", dir.string(),
                   dataset.sku_count(), dataset.network.node_count(), dataset.demand.rows());

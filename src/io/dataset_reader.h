@@ -27,8 +27,16 @@ struct DatasetSummary {
   double demand_units = 0.0;
 };
 
-// Reads every file of `dir`. Throws InputErrors listing all problems found.
-network::Dataset read_dataset(const std::filesystem::path& dir, RunContext& ctx);
+enum class DatasetParts {
+  kAll,
+  // What the planner reads beside the demand rates (Dataset::planner_view): no histories
+  // (demand, prices, calendar) and no stock positions (inventory, inbound).
+  kPlannerInputs,
+};
+
+// Reads the files of `dir` that `parts` names. Throws InputErrors listing all problems found.
+network::Dataset read_dataset(const std::filesystem::path& dir, RunContext& ctx,
+                              DatasetParts parts = DatasetParts::kAll);
 
 DatasetSummary summarize(const network::Dataset& dataset);
 

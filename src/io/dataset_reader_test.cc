@@ -99,6 +99,21 @@ TEST_F(DatasetReaderTest, LoadsValidDatasetGroupedBySku) {
   EXPECT_EQ(dataset.sourcing_of(SkuIndex(1)).front().lead_time_days_mean, 12.0);
 }
 
+TEST_F(DatasetReaderTest, PlannerInputsLeaveOutHistoriesAndPositions) {
+  Files files = valid_files();
+  files["overrides.csv"] = "sku_id,kind,value,node_id,start_date,end_date\nA,max_level,4,FC1,,\n";
+  files["demand.csv"] = "not,a,demand,file\n";  // never opened for planner inputs
+  write(files);
+  RunContext ctx(RunOptions{.threads = 1, .log_level = LogLevel::kOff});
+  network::Dataset dataset = read_dataset(dir_, ctx, DatasetParts::kPlannerInputs);
+  EXPECT_EQ(dataset.sku_count(), 2u);
+  EXPECT_EQ(dataset.sourcing.size(), 2u);
+  EXPECT_EQ(dataset.demand.rows(), 0u);
+  ASSERT_EQ(dataset.overrides.size(), 1u);
+  EXPECT_EQ(dataset.overrides.front().value, 4.0);
+  EXPECT_THROW(read_dataset(dir_, ctx), InputErrors);  // the whole dataset reads demand.csv
+}
+
 TEST_F(DatasetReaderTest, UnknownNodeInLane) {
   EXPECT_EQ(problems_with("lanes.csv", "from_id,to_id,transit_days_mean\nV1,DC1,3\nDC1,FC1,2\n"
                                        "DC1,FC2,2\nDC1,FC9,2\n"),

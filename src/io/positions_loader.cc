@@ -146,6 +146,10 @@ void load_overrides(const std::filesystem::path& dir, Dataset& dataset, InputErr
 void load_positions(const std::filesystem::path& dir, Dataset& dataset, InputErrorList& errors) {
   load_inventory(dir, dataset, errors);
   load_inbound(dir, dataset, errors);
+  load_planner_inputs(dir, dataset, errors);
+}
+
+void load_planner_inputs(const std::filesystem::path& dir, Dataset& dataset, InputErrorList& errors) {
   load_lead_times(dir, dataset, errors);
   load_overrides(dir, dataset, errors);
 }

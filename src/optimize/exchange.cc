@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 
 #include "core/assert.h"
 
@@ -50,12 +51,45 @@ ByteBuffers SkuExchange::gather_to_root(std::span<const std::byte> mine) {
   return do_gather_to_root(mine);
 }
 
+std::vector<std::byte> SkuExchange::broadcast_from_root(std::span<const std::byte> mine) {
+  Stopwatch watch(seconds_, calls_);
+  return do_broadcast_from_root(mine);
+}
+
+void share_from_root(SkuExchange& exchange, DemandRates& rates) {
+  if (exchange.size() == 1) return;
+  ByteWriter out;
+  if (exchange.rank() == 0) {
+    out.reserve(rates.rates.size() * sizeof(DemandRate) + rates.sku_offset.size() * sizeof(std::size_t) + 16);
+    out.put_span(std::span<const DemandRate>(rates.rates));
+    out.put_span(std::span<const std::size_t>(rates.sku_offset));
+  }
+  const std::vector<std::byte> bytes = exchange.broadcast_from_root(out.bytes());
+  if (exchange.rank() == 0) return;
+  ByteReader in(bytes);
+  rates.rates = in.get_vector<DemandRate>();
+  rates.sku_offset = in.get_vector<std::size_t>();
+}
+
+Date share_from_root(SkuExchange& exchange, Date date) {
+  if (exchange.size() == 1) return date;
+  ByteWriter out;
+  out.put<std::int32_t>(date.days());
+  const std::vector<std::byte> bytes = exchange.broadcast_from_root(out.bytes());
+  ByteReader in(bytes);
+  return Date(in.get<std::int32_t>());
+}
+
 ByteBuffers LocalExchange::do_all_gather(std::span<const std::byte> mine) {
   return {std::vector<std::byte>(mine.begin(), mine.end())};
 }
 
 ByteBuffers LocalExchange::do_gather_to_root(std::span<const std::byte> mine) {
   return {std::vector<std::byte>(mine.begin(), mine.end())};
+}
+
+std::vector<std::byte> LocalExchange::do_broadcast_from_root(std::span<const std::byte> mine) {
+  return {mine.begin(), mine.end()};
 }
 
 int SkuPartition::owner(std::size_t sku) const {

@@ -36,6 +36,8 @@ class SkuExchange {
   ByteBuffers all_gather(std::span<const std::byte> mine);
   // Every rank's `mine`, indexed by rank, on rank 0; empty on the other ranks.
   ByteBuffers gather_to_root(std::span<const std::byte> mine);
+  // Rank 0's `mine` on every rank (what the other ranks pass is not read).
+  std::vector<std::byte> broadcast_from_root(std::span<const std::byte> mine);
 
   // Wall time spent in the calls above (waiting for other ranks included), and their count.
   [[nodiscard]] double seconds() const { return seconds_; }
@@ -45,6 +47,7 @@ class SkuExchange {
   virtual void do_sum(std::span<ExactSum> values) = 0;
   virtual ByteBuffers do_all_gather(std::span<const std::byte> mine) = 0;
   virtual ByteBuffers do_gather_to_root(std::span<const std::byte> mine) = 0;
+  virtual std::vector<std::byte> do_broadcast_from_root(std::span<const std::byte> mine) = 0;
 
  private:
   double seconds_ = 0.0;
@@ -61,6 +64,7 @@ class LocalExchange final : public SkuExchange {
   void do_sum(std::span<ExactSum> /*values*/) override {}
   ByteBuffers do_all_gather(std::span<const std::byte> mine) override;
   ByteBuffers do_gather_to_root(std::span<const std::byte> mine) override;
+  std::vector<std::byte> do_broadcast_from_root(std::span<const std::byte> mine) override;
 };
 
 // Contiguous SKU ranges, one per rank in rank order, balanced by expected solve work: a SKU
@@ -104,6 +108,12 @@ std::vector<Offer> all_gather_offers(SkuExchange& exchange, const std::vector<Of
   }
   return all;
 }
+
+// Rank 0's `rates` on every rank (the demand rates come from the histories, which only rank 0
+// reads). A collective; nothing moves on one rank.
+void share_from_root(SkuExchange& exchange, DemandRates& rates);
+// Rank 0's `date` on every rank. A collective.
+Date share_from_root(SkuExchange& exchange, Date date);
 
 // Relative solve work of one SKU of `tier`.
 double tier_work(Tier tier);

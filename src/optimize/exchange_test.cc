@@ -39,6 +39,34 @@ std::vector<SkuPlan> example_plans(std::size_t count) {
   return plans;
 }
 
+TEST(ShareFromRoot, EveryRankGetsRankZerosRatesAndDate) {
+  const DemandRates& sent = example().rates;
+  std::mutex mutex;
+  std::vector<DemandRates> received(3);
+  std::vector<Date> dates(3);
+  ThreadHub::run(3, [&](SkuExchange& exchange) {
+    DemandRates rates;
+    if (exchange.rank() == 0) rates = sent;  // the other ranks start empty, as without histories
+    share_from_root(exchange, rates);
+    const Date date = share_from_root(exchange, exchange.rank() == 0 ? Date(20000) : Date(7));
+    std::lock_guard lock(mutex);
+    received[static_cast<std::size_t>(exchange.rank())] = std::move(rates);
+    dates[static_cast<std::size_t>(exchange.rank())] = date;
+  });
+  for (std::size_t rank = 0; rank < 3; ++rank) {
+    SCOPED_TRACE(rank);
+    EXPECT_EQ(dates[rank], Date(20000));
+    EXPECT_EQ(received[rank].sku_offset, sent.sku_offset);
+    ASSERT_EQ(received[rank].rates.size(), sent.rates.size());
+    for (std::size_t index = 0; index < sent.rates.size(); ++index) {
+      EXPECT_EQ(received[rank].rates[index].region, sent.rates[index].region);
+      EXPECT_EQ(received[rank].rates[index].speed, sent.rates[index].speed);
+      EXPECT_EQ(received[rank].rates[index].mean_per_day, sent.rates[index].mean_per_day);
+      EXPECT_EQ(received[rank].rates[index].variance_per_day, sent.rates[index].variance_per_day);
+    }
+  }
+}
+
 TEST(SkuPartition, BalancesTierWorkNotCount) {
   // 10 fast SKUs (10 units a day) first, then 990 slow ones (0.01 a day): work 10 x 60 + 990 x 1
   // = 1590, so the first of two ranks stops at 795: the 10 fast SKUs and 195 slow ones.

@@ -1,12 +1,17 @@
 # SPDX-License-Identifier: Apache-2.0
-# RANKS=0: `echelon plan DATA` in one process into WORK/single (the reference).
-# RANKS=n: `mpirun -n n echelon-mpi plan DATA` into WORK/ranks_n; plan.csv and prices.csv must
-#          equal the reference byte for byte and summary.json must say "ranks": n.
+# RANKS=0: `echelon plan DATA` in one process into WORK/CASE_single (the reference).
+# RANKS=n: `mpirun -n n echelon-mpi plan DATA` into WORK/CASE_ranks_n; plan.csv and prices.csv
+#          (every planning week) must equal the reference byte for byte and summary.json must
+#          say "ranks": n.
+# WARM_START: an earlier output directory to re-plan from (--warm-start), in both runs.
 # FAIL_RANK=r: the same with rank r failing on purpose: the job must exit non-zero, name the
 #          failed rank, and leave neither the output directory nor a staging directory.
 set(flags --seed 7 --quiet)
+if(WARM_START)
+  list(APPEND flags --warm-start ${WARM_START})
+endif()
 if(RANKS EQUAL 0)
-  set(out ${WORK}/single)
+  set(out ${WORK}/${CASE}_single)
   file(REMOVE_RECURSE ${out})
   execute_process(COMMAND ${ECHELON} plan ${DATA} --out ${out} --threads 2 ${flags}
                   RESULT_VARIABLE code ERROR_VARIABLE err)
@@ -43,17 +48,17 @@ if(DEFINED FAIL_RANK)
   return()
 endif()
 
-set(out ${WORK}/ranks_${RANKS})
+set(out ${WORK}/${CASE}_ranks_${RANKS})
 file(REMOVE_RECURSE ${out})
 execute_process(COMMAND ${launch} --out ${out} RESULT_VARIABLE code OUTPUT_VARIABLE stdout ERROR_VARIABLE err)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "mpirun -n ${RANKS} echelon-mpi plan exited ${code}:\n${stdout}\n${err}")
 endif()
 foreach(name plan.csv prices.csv)
-  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${out}/${name} ${WORK}/single/${name}
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${out}/${name} ${WORK}/${CASE}_single/${name}
                   RESULT_VARIABLE differ)
   if(differ)
-    execute_process(COMMAND diff ${out}/${name} ${WORK}/single/${name} OUTPUT_VARIABLE diff_text)
+    execute_process(COMMAND diff ${out}/${name} ${WORK}/${CASE}_single/${name} OUTPUT_VARIABLE diff_text)
     string(SUBSTRING "${diff_text}" 0 3000 diff_text)
     message(FATAL_ERROR "${name} on ${RANKS} ranks differs from one process:\n${diff_text}")
   endif()

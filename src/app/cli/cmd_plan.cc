@@ -203,7 +203,10 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
       if (ranks.size() > 1 && args->method == "exact") {
         throw InputError({}, "--method exact runs in one process; run it without mpirun");
       }
-      network::Dataset dataset = io::read_dataset(args->dir, ctx);
+      // Only rank 0 reads the histories and stock positions (the bulk of a dataset): it computes
+      // the demand rates and sends them to the other ranks, which read the rest.
+      network::Dataset dataset =
+          io::read_dataset(args->dir, ctx, root_rank ? io::DatasetParts::kAll : io::DatasetParts::kPlannerInputs);
       const auto& settings = dataset.config.optimizer;
       optimize::LagrangianOptions options = optimize::lagrangian_options(settings);
       if (args->max_iterations > 0) options.max_iterations = args->max_iterations;
@@ -225,7 +228,7 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
       forecast_options.forecast_scale = false;  // applied below, after the unscaled totals are kept
       forecast_options.horizon_days = std::max(forecast_options.horizon_days, 7 * weeks);
       const int window_days = weeks == 1 ? forecast_options.horizon_days : 7;
-      const Date first_day = dataset.planning_date();
+      const Date first_day = optimize::share_from_root(ranks, dataset.planning_date());
       // Overrides bind when their window meets the days the demand rates cover.
       const std::vector<network::Override> horizon_overrides = network::overrides_within(
           dataset.overrides, first_day, first_day + (weeks == 1 ? window_days : 7 * weeks) - 1);
@@ -233,7 +236,7 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
       optimize::PlanningNetwork planning = optimize::build_planning_network(dataset);
       std::optional<forecast::DemandDistribution> distribution;
       std::vector<float> unscaled_totals;  // daily totals before forecast_scale, when any applies
-      if (from_forecast) {
+      if (from_forecast && root_rank) {
         ctx.report({.phase = "forecast", .done = 0, .total = 1, .message = "demand distributions"});
         distribution = forecast::forecast_demand_distribution(dataset, first_day, forecast_options, ctx);
         if (network::has_forecast_scale(horizon_overrides)) unscaled_totals = distribution->total_mean;
@@ -259,17 +262,18 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
         }
         optimize::DemandRates rates;
         optimize::DemandRates unscaled;
-        if (from_forecast) {
+        if (root_rank && from_forecast) {
           rates = rates_from_forecast(*distribution, dataset.sku_count(), 7 * week, window_days);
           if (!unscaled_totals.empty()) {
             std::swap(distribution->total_mean, unscaled_totals);
             unscaled = rates_from_forecast(*distribution, dataset.sku_count(), 7 * week, window_days);
             std::swap(distribution->total_mean, unscaled_totals);
           }
-        } else {
+        } else if (root_rank) {
           unscaled = optimize::rates_from_history(dataset, first_day, args->history_days);
           rates = optimize::scale_rates(unscaled, dataset.overrides, first_day, window_days);
         }
+        optimize::share_from_root(ranks, rates);  // `unscaled` is read on rank 0 only
         const std::vector<std::uint64_t> prints = optimize::sku_fingerprints(dataset, rates);
         if (weeks > 1) {
           ctx.log().info("week {} of {} ({} .. {})", week + 1, weeks, week_first.to_string(),

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <cstdio>
@@ -125,6 +126,19 @@ optimize::ByteBuffers MpiExchange::do_gather_to_root(std::span<const std::byte> 
     by_rank[rank].assign(first, first + counts[rank]);
   }
   return by_rank;
+}
+
+std::vector<std::byte> MpiExchange::do_broadcast_from_root(std::span<const std::byte> mine) {
+  std::uint64_t size = mine.size();
+  check(MPI_Bcast(&size, 1, MPI_UINT64_T, 0, comm_), "MPI_Bcast");
+  std::vector<std::byte> bytes(rank_ == 0 ? std::vector<std::byte>(mine.begin(), mine.end())
+                                          : std::vector<std::byte>(static_cast<std::size_t>(size)));
+  constexpr std::uint64_t kPiece = std::uint64_t{1} << 30;  // MPI counts are ints
+  for (std::uint64_t first = 0; first < size; first += kPiece) {
+    const int count = static_cast<int>(std::min(kPiece, size - first));
+    check(MPI_Bcast(bytes.data() + first, count, MPI_BYTE, 0, comm_), "MPI_Bcast");
+  }
+  return bytes;
 }
 
 }  // namespace echelon::mpi

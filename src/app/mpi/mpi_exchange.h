@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The planner's exchange over MPI: partial sums by MPI_Allreduce (a user operation that adds
 // 128-bit fixed-point words, so the result is the same in any reduction order), offers by
-// MPI_Allgatherv, final plans by MPI_Gatherv. MPI errors are returned, not fatal, and thrown as
+// MPI_Allgatherv, final plans by MPI_Gatherv, demand rates by MPI_Bcast
+// (in pieces below MPI's int counts). MPI errors are returned, not fatal, and thrown as
 // std::runtime_error naming the call and the rank; the driver then aborts the job.
 #pragma once
 
@@ -26,6 +27,7 @@ class MpiExchange final : public optimize::SkuExchange {
   void do_sum(std::span<ExactSum> values) override;
   optimize::ByteBuffers do_all_gather(std::span<const std::byte> mine) override;
   optimize::ByteBuffers do_gather_to_root(std::span<const std::byte> mine) override;
+  std::vector<std::byte> do_broadcast_from_root(std::span<const std::byte> mine) override;
 
  private:
   // Throws when `code` is an MPI error.

@@ -32,5 +32,8 @@ void load_history(const std::filesystem::path& dir, network::Dataset& dataset,
                   InputErrorList& errors);
 void load_positions(const std::filesystem::path& dir, network::Dataset& dataset,
                     InputErrorList& errors);
+// Of the positions, what the planner reads: observed lead times and overrides.
+void load_planner_inputs(const std::filesystem::path& dir, network::Dataset& dataset,
+                         InputErrorList& errors);
 
 }  // namespace echelon::io::detail
