@@ -71,10 +71,10 @@ LagrangianResult solve_exact(const PlanningNetwork& planning, const DemandRates&
     double mean = 0.0;
     for (const DemandRate& rate : rates.of(block.sku)) mean += rate.mean_per_day;
     Tier tier = tier_of(mean, sku_options);
-    block.problem = build_sku_problem(planning, block.sku, rates.of(block.sku), tier, sku_options);
+    SkuModel model = build_sku_model(planning, block.sku, rates.of(block.sku), tier, sku_options);
+    block.problem = std::move(model.problem);
+    block.scenarios = std::move(model.scenarios);
     block.costs = std::make_unique<CostModel>(block.problem, zero);
-    block.scenarios = draw_scenarios(block.problem, static_cast<std::size_t>(scenario_count(tier, sku_options)),
-                                     sku_options.seed, Purpose::kDemandScenario);
     block.level_column = columns;
     block.flow_column = columns + block.problem.nodes.size();
     columns += block.columns();
@@ -82,7 +82,7 @@ LagrangianResult solve_exact(const PlanningNetwork& planning, const DemandRates&
   if (columns > options.max_columns) {
     throw InputError({"skus.csv", 0, 0},
                      fmt::format("too large for --method exact: the model would have {} columns (at most "
-                                 "{}); use it on a few dozen SKUs, or plan with the decomposition",
+                                 "{}, --exact-max-columns); use it on a few dozen SKUs, or plan with the decomposition",
                                  columns, options.max_columns));
   }
 

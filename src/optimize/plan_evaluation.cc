@@ -13,7 +13,9 @@ namespace {
 
 SkuEvaluation evaluate_sku(const PlanningNetwork& planning, const DemandRates& rates,
                            const SkuPlan& plan, const SkuSolverOptions& options) {
-  SkuProblem problem = build_sku_problem(planning, plan.sku, rates.of(plan.sku), plan.tier, options);
+  SkuModel model = build_sku_model(planning, plan.sku, rates.of(plan.sku), plan.tier, options);
+  const SkuProblem& problem = model.problem;
+  const ScenarioSet& optimization = model.scenarios;
   Prices none = Prices::zero(problem.network_nodes, planning.speed_count());
   CostModel costs(problem, none);
   std::vector<double> level(problem.nodes.size(), 0.0);
@@ -22,8 +24,6 @@ SkuEvaluation evaluate_sku(const PlanningNetwork& planning, const DemandRates& r
     if (candidate >= 0) level[candidate] = entry.order_up_to;
   }
   int count = scenario_count(plan.tier, options);
-  ScenarioSet optimization = draw_scenarios(problem, static_cast<std::size_t>(count), options.seed,
-                                            Purpose::kDemandScenario);
   ScenarioSet fresh = draw_scenarios(problem, static_cast<std::size_t>(count), options.seed,
                                      Purpose::kEvaluation);
   SkuEvaluation result;

@@ -46,8 +46,9 @@ struct CandidateNode {
   // (for a shorter lead time); the difference is added outside the allocation.
   double upstream_cost_per_unit = 0.0;
   // Days of feeder (DC) stock that every unit shipped through the node needs at the least: half
-  // a review cycle plus the DC's safety stock per unit of flow at the SKU's whole demand (a chord
-  // under the concave safety stock, so never more than the DC holds). Its holding is already in
+  // an order (a review cycle's flow, at least the vendor's MOQ in whole case packs) plus the DC's
+  // safety stock, per unit of flow at the most the SKU's scenarios can ship (a chord under both
+  // concave parts, so never more than the DC holds). Its holding is already in
   // upstream_cost_per_unit; the DC's storage price applies to it per unit shipped.
   double feeder_stock_days = 0.0;
   NodeIndex feeder;                    // the DC that replenishes the node (invalid: none)

@@ -29,16 +29,58 @@ double lead_time_demand_sd(double flow, double variance_ratio, double protection
 }
 
 // Days of DC stock per unit of flow at the least, for a SKU whose whole demand is `demand` units a
-// day: half a review cycle of cycle stock plus the safety stock z sqrt(F v T + F^2 sd^2) per unit
-// at F = demand. The safety stock is concave in the flow and zero at none, so this chord never
-// exceeds what any flow up to the whole demand needs.
+// day: half an order of cycle stock (an order is a review cycle's flow, at least `order_minimum`,
+// the vendor's MOQ or case pack) plus the safety stock z sqrt(F v T + F^2 sd^2), per unit at
+// F = demand. Both are concave in the flow F and zero at none (per unit of flow they fall as F
+// grows), so this chord never exceeds what any flow up to the whole demand needs.
 double dc_stock_days(double demand, double variance_ratio, double protection, double lead_sd,
-                     double review, double z) {
+                     double review, double order_minimum, double z) {
   double days = review / 2.0;
+  if (demand > 0.0) days = std::max(review, order_minimum / demand) / 2.0;
   if (demand > 0.0 && z > 0.0) {
     days += z * lead_time_demand_sd(demand, variance_ratio, protection, lead_sd) / demand;
   }
   return days;
+}
+
+// The smallest order a vendor takes: its MOQ, rounded up to whole case packs.
+double order_minimum(const network::SourcingOption& option) {
+  const double moq = std::max(option.moq, option.case_pack);
+  return option.case_pack > 0.0 ? std::ceil(moq / option.case_pack) * option.case_pack : moq;
+}
+
+// Every candidate's cheapest cost per unit up to its DC (vendor, lane and the least DC holding)
+// and least DC stock days, with the chord of the DC stock at `chord_demand` units a day: valid
+// for any flow up to it.
+void set_least_upstream(const PlanningNetwork& planning, SkuIndex sku, double chord_demand, double variance_ratio,
+                        const SkuSolverOptions& options, SkuProblem& problem) {
+  const network::Dataset& dataset = *planning.dataset;
+  const network::Sku& spec = dataset.skus[sku];
+  const double z = std::max(0.0, normal_quantile(options.dc_cycle_service));
+  for (CandidateNode& candidate : problem.nodes) {
+    candidate.upstream_cost_per_unit = std::numeric_limits<double>::infinity();
+    candidate.feeder_stock_days = std::numeric_limits<double>::infinity();
+    for (const network::SourcingOption& option : dataset.sourcing_of(sku)) {
+      double lane_cost = 0.0;
+      double dc_holding = 0.0;
+      if (candidate.feeder.valid()) {
+        LaneIndex lane = dataset.network.lane_from_vendor(option.vendor, candidate.feeder);
+        if (!lane.valid()) continue;
+        const network::Lane& route = dataset.network.lanes[lane];
+        lane_cost = route.cost_per_unit + route.cost_per_m3 * spec.unit_volume_m3;
+        double lead = option.lead_time_days_mean + route.transit_days_mean;
+        double lead_sd = std::hypot(option.lead_time_days_sd, route.transit_days_sd);
+        double days = dc_stock_days(chord_demand, variance_ratio, lead + problem.review_days, lead_sd,
+                                    problem.review_days, order_minimum(option), z);
+        candidate.feeder_stock_days = std::min(candidate.feeder_stock_days, days);
+        dc_holding = option.unit_cost * planning.holding_rate[candidate.feeder.value()] / kDaysPerYear * days;
+      }
+      candidate.upstream_cost_per_unit =
+          std::min(candidate.upstream_cost_per_unit, option.unit_cost + lane_cost + dc_holding);
+    }
+    if (!std::isfinite(candidate.upstream_cost_per_unit)) candidate.upstream_cost_per_unit = 0.0;
+    if (!std::isfinite(candidate.feeder_stock_days)) candidate.feeder_stock_days = 0.0;
+  }
 }
 
 // Levels where each class's cheapest on-time candidate holds its mean plus a margin.
@@ -334,7 +376,6 @@ SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
     variance_per_day += rate.variance_per_day;
   }
   const double variance_ratio = demand_per_day > 0.0 ? variance_per_day / demand_per_day : 1.0;
-  const double z = std::max(0.0, normal_quantile(options.dc_cycle_service));
   for (const DemandRate& rate : rates) {
     for (std::size_t index : planning.classes_by_cell[rate.region.value() * speeds + rate.speed.value()]) {
       double share = planning.classes[index].share;
@@ -386,34 +427,37 @@ SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
       }
     }
     candidate.feeder = planning.feeder[node.value()];
-    candidate.upstream_cost_per_unit = std::numeric_limits<double>::infinity();
-    candidate.feeder_stock_days = std::numeric_limits<double>::infinity();
-    for (const network::SourcingOption& option : dataset.sourcing_of(sku)) {
-      double lane_cost = 0.0;
-      double dc_holding = 0.0;
-      if (candidate.feeder.valid()) {
-        LaneIndex lane = dataset.network.lane_from_vendor(option.vendor, candidate.feeder);
-        if (!lane.valid()) continue;
-        const network::Lane& route = dataset.network.lanes[lane];
-        lane_cost = route.cost_per_unit + route.cost_per_m3 * spec.unit_volume_m3;
-        double lead = option.lead_time_days_mean + route.transit_days_mean;
-        double lead_sd = std::hypot(option.lead_time_days_sd, route.transit_days_sd);
-        double days = dc_stock_days(demand_per_day, variance_ratio, lead + problem.review_days, lead_sd,
-                                    problem.review_days, z);
-        candidate.feeder_stock_days = std::min(candidate.feeder_stock_days, days);
-        dc_holding = option.unit_cost * planning.holding_rate[candidate.feeder.value()] / kDaysPerYear * days;
-      }
-      candidate.upstream_cost_per_unit =
-          std::min(candidate.upstream_cost_per_unit, option.unit_cost + lane_cost + dc_holding);
-    }
-    if (!std::isfinite(candidate.upstream_cost_per_unit)) candidate.upstream_cost_per_unit = 0.0;
-    if (!std::isfinite(candidate.feeder_stock_days)) candidate.feeder_stock_days = 0.0;
     transit += planning.feeder_transit[node.value()];
     problem.nodes.push_back(candidate);
   }
+  set_least_upstream(planning, sku, demand_per_day, variance_ratio, options, problem);
   double lead = nodes.empty() ? 0.0 : transit / static_cast<double>(nodes.size());
   problem.protection_days = problem.review_days + std::max(1.0, std::round(lead));
   return problem;
+}
+
+SkuModel build_sku_model(const PlanningNetwork& planning, SkuIndex sku, std::span<const DemandRate> rates,
+                         Tier tier, const SkuSolverOptions& options) {
+  SkuModel model;
+  model.problem = build_sku_problem(planning, sku, rates, tier, options);
+  model.scenarios = draw_scenarios(model.problem, static_cast<std::size_t>(scenario_count(tier, options)),
+                                   options.seed, Purpose::kDemandScenario);
+  // No flow exceeds the scenarios' demand, which may be above the mean: take the chord there.
+  double demand_per_day = 0.0;
+  double variance_per_day = 0.0;
+  for (const DemandRate& rate : rates) {
+    demand_per_day += rate.mean_per_day;
+    variance_per_day += rate.variance_per_day;
+  }
+  const ScenarioSet& scenarios = model.scenarios;
+  double sampled = 0.0;
+  for (double units : scenarios.totals) sampled += units;
+  sampled /= std::max<double>(1.0, static_cast<double>(scenarios.scenario_count)) * model.problem.protection_days;
+  if (sampled > demand_per_day) {
+    set_least_upstream(planning, sku, sampled, demand_per_day > 0.0 ? variance_per_day / demand_per_day : 1.0,
+                       options, model.problem);
+  }
+  return model;
 }
 
 SkuPlan solve_sku(const PlanningNetwork& planning, SkuIndex sku, std::span<const DemandRate> rates,
@@ -429,12 +473,12 @@ SkuPlan solve_sku(const PlanningNetwork& planning, SkuIndex sku, std::span<const
   plan.tier = tier_of(demand_per_day, options);
   plan.demand_per_day = demand_per_day;
   plan.variance_per_day = variance_per_day;
-  SkuProblem problem = build_sku_problem(planning, sku, rates, plan.tier, options);
+  SkuModel model = build_sku_model(planning, sku, rates, plan.tier, options);
+  const SkuProblem& problem = model.problem;
+  const ScenarioSet& scenarios = model.scenarios;
   plan.protection_days = problem.protection_days;
   CostModel costs(problem, prices);
   const std::size_t candidates = problem.nodes.size();
-  ScenarioSet scenarios = draw_scenarios(problem, static_cast<std::size_t>(scenario_count(plan.tier, options)),
-                                         options.seed, Purpose::kDemandScenario);
   RelaxedModel relaxed(costs, scenarios);
   PolicyModel policy(costs, scenarios);
   std::vector<double> lower(candidates), upper = upper_levels(costs, scenarios);
@@ -478,12 +522,12 @@ SkuPlan plan_at_levels(const PlanningNetwork& planning, SkuIndex sku, std::span<
     plan.variance_per_day += rate.variance_per_day;
   }
   plan.tier = tier_of(plan.demand_per_day, options);
-  SkuProblem problem = build_sku_problem(planning, sku, rates, plan.tier, options);
+  SkuModel model = build_sku_model(planning, sku, rates, plan.tier, options);
+  const SkuProblem& problem = model.problem;
+  const ScenarioSet& scenarios = model.scenarios;
   ECHELON_ASSERT(level.size() == problem.nodes.size(), "one level per candidate node");
   plan.protection_days = problem.protection_days;
   CostModel costs(problem, prices);
-  ScenarioSet scenarios = draw_scenarios(problem, static_cast<std::size_t>(scenario_count(plan.tier, options)),
-                                         options.seed, Purpose::kDemandScenario);
   RelaxedModel relaxed(costs, scenarios);
   PolicyModel policy(costs, scenarios);
   plan.relaxed_optimum_priced = std::numeric_limits<double>::infinity();

@@ -18,6 +18,7 @@
 #include "core/ids.h"
 #include "optimize/cost_model.h"
 #include "optimize/planning_network.h"
+#include "optimize/scenarios.h"
 #include "optimize/sku_problem.h"
 
 namespace echelon::optimize {
@@ -113,9 +114,19 @@ SkuPlan plan_at_levels(const PlanningNetwork& planning, SkuIndex sku, std::span<
                        std::span<const double> level, const Prices& prices,
                        const SkuSolverOptions& options);
 
-// The subproblem of `sku` (FC layer) as solve_sku builds it, for tests and benchmarks.
+// The subproblem of `sku` (FC layer), its least DC stock per unit taken at the SKU's mean demand.
 SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
                              std::span<const DemandRate> rates, Tier tier,
                              const SkuSolverOptions& options);
+
+// The subproblem as solve_sku builds it, with its optimization scenarios: the least DC stock per
+// unit is taken at the larger of the mean demand and the scenarios' (no flow exceeds them), so
+// that no flow the scenarios allow gets less DC stock than the plan will hold.
+struct SkuModel {
+  SkuProblem problem;
+  ScenarioSet scenarios;
+};
+SkuModel build_sku_model(const PlanningNetwork& planning, SkuIndex sku, std::span<const DemandRate> rates,
+                         Tier tier, const SkuSolverOptions& options);
 
 }  // namespace echelon::optimize

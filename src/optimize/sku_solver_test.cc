@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "optimize/example_network_test_util.h"
 
 namespace echelon::optimize {
@@ -37,6 +40,51 @@ TEST(SkuSolver, BoundsBracketTheModelsOnEverySku) {
   EXPECT_GT(tiers[0], 0);
   EXPECT_GT(tiers[1], 0);
   EXPECT_GT(tiers[2], 0);
+}
+
+TEST(SkuSolver, LeastDcStockHoldsHalfTheSmallestOrderAndNeverExceedsThePlans) {
+  // A slow SKU's DC order is the vendor's MOQ (in case packs), not a review cycle's flow: half of
+  // it is on hand on average whatever the flow, so it is part of the least DC stock per unit.
+  const Example& data = example();
+  const network::Dataset& dataset = data.dataset;
+  SkuSolverOptions options;
+  const double z = 1.6448536269514722;  // 95% cycle service
+  const double review = dataset.config.review_period_days;
+  Prices prices = Prices::zero(dataset.network.node_count(), data.planning.speed_count());
+  for (NodeIndex dc : data.planning.dcs) prices.storage[dc.value()] = 2.0;
+  int moq_bound = 0;
+  for (SkuIndex sku : all<SkuIndex>(dataset.sku_count())) {
+    double demand = 0.0;
+    double variance = 0.0;
+    for (const DemandRate& rate : data.rates.of(sku)) {
+      demand += rate.mean_per_day;
+      variance += rate.variance_per_day;
+    }
+    if (demand <= 0.0) continue;
+    SkuProblem problem = build_sku_problem(data.planning, sku, data.rates.of(sku), tier_of(demand, options), options);
+    for (const CandidateNode& candidate : problem.nodes) {
+      if (!candidate.feeder.valid()) continue;
+      double least = std::numeric_limits<double>::infinity();
+      for (const network::SourcingOption& option : dataset.sourcing_of(sku)) {
+        LaneIndex lane = dataset.network.lane_from_vendor(option.vendor, candidate.feeder);
+        if (!lane.valid()) continue;
+        const network::Lane& route = dataset.network.lanes[lane];
+        double lead = option.lead_time_days_mean + route.transit_days_mean;
+        double lead_sd = std::hypot(option.lead_time_days_sd, route.transit_days_sd);
+        double smallest = std::ceil(std::max(option.moq, option.case_pack) / option.case_pack) * option.case_pack;
+        double cycle = std::max(review * demand, smallest) / 2.0;
+        double safety = z * std::sqrt(variance * (lead + review) + demand * demand * lead_sd * lead_sd);
+        least = std::min(least, (cycle + safety) / demand);
+        moq_bound += smallest > review * demand ? 1 : 0;
+      }
+      ASSERT_NEAR(candidate.feeder_stock_days, least, 1e-9 * least) << dataset.skus[sku].id;
+    }
+    // The plan's DC stock is never below what the FC layer already counted for it.
+    SkuPlan plan = solve_sku(data.planning, sku, data.rates.of(sku), prices, options);
+    EXPECT_GE(plan.upstream_extra(), -1e-9) << dataset.skus[sku].id;
+    EXPECT_GE(plan.dc_priced_extra, -1e-9) << dataset.skus[sku].id;
+  }
+  EXPECT_GT(moq_bound, 0);  // the example has SKUs whose smallest order exceeds a cycle's flow
 }
 
 TEST(SkuSolver, Reproducible) {

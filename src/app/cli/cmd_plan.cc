@@ -155,6 +155,7 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
     std::string demand = "forecast";
     std::string warm_start;
     bool resolve_all = false;
+    std::size_t exact_max_columns = optimize::ExactOptions{}.max_columns;
   };
   auto args = std::make_shared<Args>();
   CLI::App* command = root.add_subcommand(
@@ -181,6 +182,10 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
   command->add_option("--method", args->method,
                       "decomposition (Lagrangian, any size) or exact (one MIP, small instances)")
       ->check(CLI::IsMember({"decomposition", "exact"}))
+      ->capture_default_str();
+  command->add_option("--exact-max-columns", args->exact_max_columns,
+                      "with --method exact: the largest MIP (columns) it builds; larger instances are refused")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40))
       ->capture_default_str();
   command->add_option("--warm-start", args->warm_start,
                       "output directory of a previous plan: SKUs whose inputs are unchanged keep "
@@ -284,6 +289,7 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
         if (args->method == "exact") {
           optimize::ExactOptions exact;
           exact.time_limit_seconds = options.time_limit_seconds;
+          exact.max_columns = args->exact_max_columns;
           result = optimize::solve_exact(planning, rates, options.sku, exact, ctx);
         } else {
           optimize::LagrangianSolver solver(planning, rates, options, ranks);
