@@ -51,9 +51,9 @@ ByteBuffers SkuExchange::gather_to_root(std::span<const std::byte> mine) {
   return do_gather_to_root(mine);
 }
 
-std::vector<std::byte> SkuExchange::broadcast_from_root(std::span<const std::byte> mine) {
+void SkuExchange::broadcast_from_root(std::vector<std::byte>& bytes) {
   Stopwatch watch(seconds_, calls_);
-  return do_broadcast_from_root(mine);
+  do_broadcast_from_root(bytes);
 }
 
 void share_from_root(SkuExchange& exchange, DemandRates& rates) {
@@ -64,7 +64,8 @@ void share_from_root(SkuExchange& exchange, DemandRates& rates) {
     out.put_span(std::span<const DemandRate>(rates.rates));
     out.put_span(std::span<const std::size_t>(rates.sku_offset));
   }
-  const std::vector<std::byte> bytes = exchange.broadcast_from_root(out.bytes());
+  std::vector<std::byte> bytes = out.take();
+  exchange.broadcast_from_root(bytes);
   if (exchange.rank() == 0) return;
   ByteReader in(bytes);
   rates.rates = in.get_vector<DemandRate>();
@@ -75,7 +76,8 @@ Date share_from_root(SkuExchange& exchange, Date date) {
   if (exchange.size() == 1) return date;
   ByteWriter out;
   out.put<std::int32_t>(date.days());
-  const std::vector<std::byte> bytes = exchange.broadcast_from_root(out.bytes());
+  std::vector<std::byte> bytes = out.take();
+  exchange.broadcast_from_root(bytes);
   ByteReader in(bytes);
   return Date(in.get<std::int32_t>());
 }
@@ -88,9 +90,6 @@ ByteBuffers LocalExchange::do_gather_to_root(std::span<const std::byte> mine) {
   return {std::vector<std::byte>(mine.begin(), mine.end())};
 }
 
-std::vector<std::byte> LocalExchange::do_broadcast_from_root(std::span<const std::byte> mine) {
-  return {mine.begin(), mine.end()};
-}
 
 int SkuPartition::owner(std::size_t sku) const {
   auto after = std::upper_bound(first.begin(), first.end(), sku);

@@ -36,8 +36,8 @@ class SkuExchange {
   ByteBuffers all_gather(std::span<const std::byte> mine);
   // Every rank's `mine`, indexed by rank, on rank 0; empty on the other ranks.
   ByteBuffers gather_to_root(std::span<const std::byte> mine);
-  // Rank 0's `mine` on every rank (what the other ranks pass is not read).
-  std::vector<std::byte> broadcast_from_root(std::span<const std::byte> mine);
+  // Rank 0's `bytes` on every rank, in place: the other ranks' are replaced.
+  void broadcast_from_root(std::vector<std::byte>& bytes);
 
   // Wall time spent in the calls above (waiting for other ranks included), and their count.
   [[nodiscard]] double seconds() const { return seconds_; }
@@ -47,7 +47,7 @@ class SkuExchange {
   virtual void do_sum(std::span<ExactSum> values) = 0;
   virtual ByteBuffers do_all_gather(std::span<const std::byte> mine) = 0;
   virtual ByteBuffers do_gather_to_root(std::span<const std::byte> mine) = 0;
-  virtual std::vector<std::byte> do_broadcast_from_root(std::span<const std::byte> mine) = 0;
+  virtual void do_broadcast_from_root(std::vector<std::byte>& bytes) = 0;
 
  private:
   double seconds_ = 0.0;
@@ -64,7 +64,7 @@ class LocalExchange final : public SkuExchange {
   void do_sum(std::span<ExactSum> /*values*/) override {}
   ByteBuffers do_all_gather(std::span<const std::byte> mine) override;
   ByteBuffers do_gather_to_root(std::span<const std::byte> mine) override;
-  std::vector<std::byte> do_broadcast_from_root(std::span<const std::byte> mine) override;
+  void do_broadcast_from_root(std::vector<std::byte>& /*bytes*/) override {}
 };
 
 // Contiguous SKU ranges, one per rank in rank order, balanced by expected solve work: a SKU

@@ -43,6 +43,22 @@ double dc_stock_days(double demand, double variance_ratio, double protection, do
   return days;
 }
 
+// A SKU's demand over all its cells, per day.
+struct DemandTotal {
+  double mean = 0.0;
+  double variance = 0.0;
+  [[nodiscard]] double variance_ratio() const { return mean > 0.0 ? variance / mean : 1.0; }
+};
+
+DemandTotal total_of(std::span<const DemandRate> rates) {
+  DemandTotal total;
+  for (const DemandRate& rate : rates) {
+    total.mean += rate.mean_per_day;
+    total.variance += rate.variance_per_day;
+  }
+  return total;
+}
+
 // The smallest order a vendor takes: its MOQ, rounded up to whole case packs.
 double order_minimum(const network::SourcingOption& option) {
   const double moq = std::max(option.moq, option.case_pack);
@@ -352,9 +368,12 @@ std::string_view to_string(Tier tier) {
   return "slow";
 }
 
-SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
-                             std::span<const DemandRate> rates, Tier tier,
-                             const SkuSolverOptions& options) {
+namespace {
+
+// build_sku_problem without the candidates' upstream costs and least DC stock (set_least_upstream).
+SkuProblem build_problem_before_upstream(const PlanningNetwork& planning, SkuIndex sku,
+                                         std::span<const DemandRate> rates, Tier tier,
+                                         const SkuSolverOptions& options) {
   const network::Dataset& dataset = *planning.dataset;
   const network::Sku& spec = dataset.skus[sku];
   const auto& config = dataset.config;
@@ -369,13 +388,6 @@ SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
       std::max(config.costs.lost_sale_minimum, config.costs.lost_sale_fraction * spec.price);
   for (const auto& speed : config.speeds) problem.downgrade_penalty.push_back(speed.downgrade_penalty);
 
-  double demand_per_day = 0.0;
-  double variance_per_day = 0.0;
-  for (const DemandRate& rate : rates) {
-    demand_per_day += rate.mean_per_day;
-    variance_per_day += rate.variance_per_day;
-  }
-  const double variance_ratio = demand_per_day > 0.0 ? variance_per_day / demand_per_day : 1.0;
   for (const DemandRate& rate : rates) {
     for (std::size_t index : planning.classes_by_cell[rate.region.value() * speeds + rate.speed.value()]) {
       double share = planning.classes[index].share;
@@ -430,49 +442,46 @@ SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
     transit += planning.feeder_transit[node.value()];
     problem.nodes.push_back(candidate);
   }
-  set_least_upstream(planning, sku, demand_per_day, variance_ratio, options, problem);
   double lead = nodes.empty() ? 0.0 : transit / static_cast<double>(nodes.size());
   problem.protection_days = problem.review_days + std::max(1.0, std::round(lead));
+  return problem;
+}
+
+}  // namespace
+
+SkuProblem build_sku_problem(const PlanningNetwork& planning, SkuIndex sku,
+                             std::span<const DemandRate> rates, Tier tier,
+                             const SkuSolverOptions& options) {
+  SkuProblem problem = build_problem_before_upstream(planning, sku, rates, tier, options);
+  const DemandTotal total = total_of(rates);
+  set_least_upstream(planning, sku, total.mean, total.variance_ratio(), options, problem);
   return problem;
 }
 
 SkuModel build_sku_model(const PlanningNetwork& planning, SkuIndex sku, std::span<const DemandRate> rates,
                          Tier tier, const SkuSolverOptions& options) {
   SkuModel model;
-  model.problem = build_sku_problem(planning, sku, rates, tier, options);
+  model.problem = build_problem_before_upstream(planning, sku, rates, tier, options);
   model.scenarios = draw_scenarios(model.problem, static_cast<std::size_t>(scenario_count(tier, options)),
                                    options.seed, Purpose::kDemandScenario);
   // No flow exceeds the scenarios' demand, which may be above the mean: take the chord there.
-  double demand_per_day = 0.0;
-  double variance_per_day = 0.0;
-  for (const DemandRate& rate : rates) {
-    demand_per_day += rate.mean_per_day;
-    variance_per_day += rate.variance_per_day;
-  }
   const ScenarioSet& scenarios = model.scenarios;
   double sampled = 0.0;
   for (double units : scenarios.totals) sampled += units;
   sampled /= std::max<double>(1.0, static_cast<double>(scenarios.scenario_count)) * model.problem.protection_days;
-  if (sampled > demand_per_day) {
-    set_least_upstream(planning, sku, sampled, demand_per_day > 0.0 ? variance_per_day / demand_per_day : 1.0,
-                       options, model.problem);
-  }
+  const DemandTotal total = total_of(rates);
+  set_least_upstream(planning, sku, std::max(total.mean, sampled), total.variance_ratio(), options, model.problem);
   return model;
 }
 
 SkuPlan solve_sku(const PlanningNetwork& planning, SkuIndex sku, std::span<const DemandRate> rates,
                   const Prices& prices, const SkuSolverOptions& options) {
-  double demand_per_day = 0.0;
-  double variance_per_day = 0.0;
-  for (const DemandRate& rate : rates) {
-    demand_per_day += rate.mean_per_day;
-    variance_per_day += rate.variance_per_day;
-  }
+  const DemandTotal total = total_of(rates);
   SkuPlan plan;
   plan.sku = sku;
-  plan.tier = tier_of(demand_per_day, options);
-  plan.demand_per_day = demand_per_day;
-  plan.variance_per_day = variance_per_day;
+  plan.tier = tier_of(total.mean, options);
+  plan.demand_per_day = total.mean;
+  plan.variance_per_day = total.variance;
   SkuModel model = build_sku_model(planning, sku, rates, plan.tier, options);
   const SkuProblem& problem = model.problem;
   const ScenarioSet& scenarios = model.scenarios;
@@ -515,12 +524,11 @@ SkuPlan solve_sku(const PlanningNetwork& planning, SkuIndex sku, std::span<const
 SkuPlan plan_at_levels(const PlanningNetwork& planning, SkuIndex sku, std::span<const DemandRate> rates,
                        std::span<const double> level, const Prices& prices,
                        const SkuSolverOptions& options) {
+  const DemandTotal total = total_of(rates);
   SkuPlan plan;
   plan.sku = sku;
-  for (const DemandRate& rate : rates) {
-    plan.demand_per_day += rate.mean_per_day;
-    plan.variance_per_day += rate.variance_per_day;
-  }
+  plan.demand_per_day = total.mean;
+  plan.variance_per_day = total.variance;
   plan.tier = tier_of(plan.demand_per_day, options);
   SkuModel model = build_sku_model(planning, sku, rates, plan.tier, options);
   const SkuProblem& problem = model.problem;

@@ -54,9 +54,7 @@ class ThreadExchange final : public SkuExchange {
     ByteBuffers all = do_all_gather(mine);
     return rank_ == 0 ? all : ByteBuffers{};
   }
-  std::vector<std::byte> do_broadcast_from_root(std::span<const std::byte> mine) override {
-    return do_all_gather(mine).front();
-  }
+  void do_broadcast_from_root(std::vector<std::byte>& bytes) override { bytes = do_all_gather(bytes).front(); }
 
  private:
   [[nodiscard]] std::size_t slot() const { return static_cast<std::size_t>(rank_); }

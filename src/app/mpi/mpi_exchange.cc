@@ -128,17 +128,15 @@ optimize::ByteBuffers MpiExchange::do_gather_to_root(std::span<const std::byte> 
   return by_rank;
 }
 
-std::vector<std::byte> MpiExchange::do_broadcast_from_root(std::span<const std::byte> mine) {
-  std::uint64_t size = mine.size();
+void MpiExchange::do_broadcast_from_root(std::vector<std::byte>& bytes) {
+  std::uint64_t size = bytes.size();
   check(MPI_Bcast(&size, 1, MPI_UINT64_T, 0, comm_), "MPI_Bcast");
-  std::vector<std::byte> bytes(rank_ == 0 ? std::vector<std::byte>(mine.begin(), mine.end())
-                                          : std::vector<std::byte>(static_cast<std::size_t>(size)));
+  if (rank_ != 0) bytes.assign(static_cast<std::size_t>(size), std::byte{0});
   constexpr std::uint64_t kPiece = std::uint64_t{1} << 30;  // MPI counts are ints
   for (std::uint64_t first = 0; first < size; first += kPiece) {
     const int count = static_cast<int>(std::min(kPiece, size - first));
     check(MPI_Bcast(bytes.data() + first, count, MPI_BYTE, 0, comm_), "MPI_Bcast");
   }
-  return bytes;
 }
 
 }  // namespace echelon::mpi

@@ -27,7 +27,7 @@ class MpiExchange final : public optimize::SkuExchange {
   void do_sum(std::span<ExactSum> values) override;
   optimize::ByteBuffers do_all_gather(std::span<const std::byte> mine) override;
   optimize::ByteBuffers do_gather_to_root(std::span<const std::byte> mine) override;
-  std::vector<std::byte> do_broadcast_from_root(std::span<const std::byte> mine) override;
+  void do_broadcast_from_root(std::vector<std::byte>& bytes) override;
 
  private:
   // Throws when `code` is an MPI error.
