@@ -434,17 +434,17 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     }
   }
   result.prices = center_prices;
-  finish(ctx, std::move(center_plans), best_bound, result);
+  finish(ctx, std::move(center_plans), best_bound, everyone, result);
   return result;
 }
 
 void LagrangianSolver::finish(RunContext& ctx, std::vector<SkuPlan> plans, double bound,
-                              LagrangianResult& result) const {
+                              const std::vector<SkuIndex>& fill_candidates, LagrangianResult& result) const {
   CapacityState& state = result.capacity;
   accumulate_use(plans, 1.0, state);
 
   // Phase: recover primal.
-  repair(ctx, plans, result);
+  repair(ctx, plans, fill_candidates, result);
   double final_overuse = largest_overuse(state);
   if (final_overuse > kFeasibleOveruse) {
     result.status = SolveStatus::kInfeasible;

@@ -126,8 +126,10 @@ class LagrangianSolver {
   [[nodiscard]] CapacityState initial_state() const;
   // This rank's SKUs.
   [[nodiscard]] std::vector<SkuIndex> own_skus() const;
-  // Repair, then the plan's cost, bound and status from `plans` (this rank's, in SKU order).
-  void finish(RunContext& ctx, std::vector<SkuPlan> plans, double bound, LagrangianResult& result) const;
+  // Repair, then the plan's cost, bound and status from `plans` (this rank's, in SKU order);
+  // the fill re-solves `fill_candidates` (this rank's, ascending).
+  void finish(RunContext& ctx, std::vector<SkuPlan> plans, double bound, const std::vector<SkuIndex>& fill_candidates,
+              LagrangianResult& result) const;
   // Solves `skus` (indices) under `prices` into `plans` in parallel.
   void solve_subproblems(RunContext& ctx, const std::vector<SkuIndex>& skus, const Prices& prices,
                          std::vector<SkuPlan>& plans) const;
@@ -151,9 +153,11 @@ class LagrangianSolver {
   std::vector<SkuIndex> stratified_sample(double& weight) const;
   // Primal recovery: switches SKU plans, cheapest per unit of capacity freed, until every
   // resource fits (or the rounds run out).
-  void repair(RunContext& ctx, std::vector<SkuPlan>& plans, LagrangianResult& result) const;
-  // Then fills the slack of priced resources with the SKU plans that save the most.
-  void fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, LagrangianResult& result) const;
+  void repair(RunContext& ctx, std::vector<SkuPlan>& plans, const std::vector<SkuIndex>& fill_candidates,
+              LagrangianResult& result) const;
+  // Then fills the slack of priced resources with the plans of `candidates` that save the most.
+  void fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, const std::vector<SkuIndex>& candidates,
+                  LagrangianResult& result) const;
 
   // Position of `sku` (one of this rank's) in this rank's plans.
   [[nodiscard]] std::size_t local(SkuIndex sku) const {

@@ -90,7 +90,9 @@ LagrangianResult LagrangianSolver::replan(RunContext& ctx, const PlanState& prev
   std::vector<std::uint64_t> before(plans.size());
   for (std::size_t index = 0; index < plans.size(); ++index) before[index] = decisions_of(plans[index]);
   result.status = SolveStatus::kIterationLimit;
-  finish(ctx, std::move(plans), bound, result);
+  // Only the SKUs solved again may move into unused capacity: a kept plan stays as it was planned
+  // (and re-solving them all would cost a full pass).
+  finish(ctx, std::move(plans), bound, changed, result);
   // Repair may have switched kept plans: those are evaluated again.
   for (std::size_t index = 0; index < result.skus.size(); ++index) {
     if (known[index] && decisions_of(result.skus[index]) != before[index]) known[index].reset();
