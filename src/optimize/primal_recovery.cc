@@ -240,9 +240,9 @@ void LagrangianSolver::fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, 
     for (std::size_t index = 0; index < candidates.size(); ++index) {
       const SkuPlan& now = plans[local(candidates[index])];
       const SkuPlan& next = alternatives[index];
-      double saving = plan_cost_per_day(now) - plan_cost_per_day(next);
-      if (saving <= 1e-9) continue;
-      offers.push_back({-saving, now.sku.value()});
+      const double cheaper = plan_cost_per_day(now) - plan_cost_per_day(next);
+      if (cheaper <= 1e-9) continue;
+      offers.push_back({-cheaper, now.sku.value()});
       append_changes(now, next, changes);
     }
     double saving = 0.0;  // per day, of the plans taken (the same sum on every rank)
@@ -260,9 +260,9 @@ void LagrangianSolver::fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, 
     accumulate_use(plans, 1.0, state);
     result.notes.push_back(fmt::format("fill round {}: took {} cheaper SKU plans into unused capacity, saving {:.2f} a day",
                                        round + 1, taken, saving));
-    // Another round re-solves every SKU again: worth it only while a round saves a noticeable
-    // share of the controllable cost (on the generated networks and examples/small the first
-    // round saves under 0.1% and the second takes nothing).
+    // Another round re-solves every candidate again: worth it only while a round saves a
+    // noticeable share of the controllable cost (on the generated networks and examples/small the
+    // first round saves under 0.1% and the second takes nothing).
     if (taken * 100 < planning_.dataset->sku_count() || saving < kFillWorthwhileSaving * controllable) return;
   }
 }

@@ -46,24 +46,6 @@ ScenarioSet draw_scenarios(const SkuProblem& problem, std::size_t scenarios, std
     }
   }
   Rng base = Rng::stream(seed, problem.stream_key, purpose);
-  // Latin hypercube over scenarios in the first uniform of each mostly-zero class: scenario s
-  // takes its draw within stratum stratum[class][s] of `scenarios` equal strata, so the share of
-  // scenarios in which the class orders at all (and when it first does) is the distribution's, not a
-  // binomial draw around it. This takes most of the sampling error out of a few dozen scenarios.
-  // Fresh evaluation scenarios stay plain Monte Carlo, so that their confidence interval holds.
-  std::vector<std::uint32_t> stratum;
-  if (scenarios > 1 && purpose == Purpose::kDemandScenario) {
-    stratum.resize(set.class_count * scenarios);
-    Rng shuffle = base.substream(~std::uint64_t{0});
-    for (std::size_t active = 0; active < set.class_count; ++active) {
-      std::uint32_t* slots = stratum.data() + active * scenarios;
-      std::iota(slots, slots + scenarios, 0u);
-      if (!sampler[active].mostly_zero()) continue;
-      for (std::size_t last = scenarios - 1; last > 0; --last) {
-        std::swap(slots[last], slots[shuffle.below(last + 1)]);
-      }
-    }
-  }
   // Classes that are mostly zero on a day skip ahead to their next positive day (one or two
   // uniforms per event instead of one per day); the others draw every day.
   struct Event {
@@ -79,10 +61,7 @@ ScenarioSet draw_scenarios(const SkuProblem& problem, std::size_t scenarios, std
     for (std::uint32_t active : order) {
       const CountSampler& draw = sampler[active];
       if (draw.mostly_zero()) {
-        double first = rng.uniform_open();
-        if (!stratum.empty()) {
-          first = (stratum[active * scenarios + scenario] + first) / static_cast<double>(scenarios);
-        }
+        const double first = rng.uniform_open();
         if (first <= none_within[active]) continue;
         for (std::int64_t day = draw.zeros_for(first); day < days;
              day += 1 + draw.zeros_before_positive(rng)) {

@@ -3,9 +3,6 @@
 // active class on each day (negative binomial by the class's daily mean and variance; Poisson
 // when the variance does not exceed the mean). Drawn from the SKU's own stream, so every
 // evaluation of the SKU sees the same scenarios (common random numbers) whatever the thread.
-// Optimization scenarios stratify each mostly-zero class's first draw across scenarios (Latin
-// hypercube), so whether and when the class first orders follows its distribution closely even
-// with a few dozen scenarios; fresh evaluation scenarios are plain Monte Carlo.
 // Events within a scenario are ordered by day, then order-time bucket, then class: the arrival
 // order the greedy policy serves.
 #pragma once

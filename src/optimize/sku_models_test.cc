@@ -186,8 +186,7 @@ TEST(RelaxedModel, MinimumMatchesExactLpAndBoundIsValid) {
 
 TEST(PolicyModel, SearchFindsTheEnumeratedOptimumOnTinyCases) {
   // The marginal search is a heuristic: over twelve scenario draws it finds the enumerated
-  // optimum in a third of them and is 1.1% above it on average, 6.2% at worst (plain Monte Carlo
-  // draws: 1.0% and 3.7%).
+  // optimum (within 0.02%) in half of them and is 1.0% above it on average, 3.7% at worst.
   Fixture fixture = spillover_fixture(0.2);
   CostModel costs(fixture.problem, Prices::zero(3, 3));
   double ratio_sum = 0.0;
@@ -200,7 +199,7 @@ TEST(PolicyModel, SearchFindsTheEnumeratedOptimumOnTinyCases) {
     std::vector<double> start(3, 3.0);
     PolicySolution found = search_policy(policy, start, lower, upper, 500);
     EXPECT_LE(exact.value, found.value + 1e-12) << "seed " << seed;
-    EXPECT_LE(found.value, 1.07 * exact.value) << "seed " << seed;
+    EXPECT_LE(found.value, 1.05 * exact.value) << "seed " << seed;
     ratio_sum += found.value / exact.value;
   }
   EXPECT_LE(ratio_sum / kDraws, 1.015);
@@ -253,31 +252,6 @@ TEST(Scenarios, SameKeySameScenarios) {
   double mean = 0.0;
   for (std::size_t scenario = 0; scenario < 16; ++scenario) mean += first.totals_of(scenario)[1];
   EXPECT_NEAR(mean / 16.0, 3.0 * 9.0, 6.0);  // 9 days of mean 3, sd of the mean ~1.6
-}
-
-TEST(Scenarios, MostlyZeroClassesOrderInTheirShareOfOptimizationScenarios) {
-  // Latin hypercube in the first draw of each mostly-zero class: the number of scenarios with any
-  // demand of the class is within one of scenarios x (1 - P(no demand in 9 days)), where P(0) of
-  // a day is the negative binomial's (m / v)^r with r = m^2 / (v - m). Plain Monte Carlo would
-  // miss by about 3 (binomial sd) as often as not.
-  Fixture fixture = spillover_fixture(0.05);
-  constexpr std::size_t kScenarios = 40;
-  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-    ScenarioSet set = draw_scenarios(fixture.problem, kScenarios, seed, Purpose::kDemandScenario);
-    for (std::size_t active = 0; active < fixture.problem.demand.size(); ++active) {
-      const double mean = fixture.problem.demand[active].mean_per_day;
-      const double variance = fixture.problem.demand[active].variance_per_day;
-      const double shape = mean * mean / (variance - mean);
-      const double none = std::pow(std::pow(mean / variance, shape), 9.0);
-      ASSERT_GT(none, 0.3);
-      ASSERT_LT(none, 0.6);
-      int with_demand = 0;
-      for (std::size_t scenario = 0; scenario < kScenarios; ++scenario) {
-        with_demand += set.totals_of(scenario)[active] > 0.0 ? 1 : 0;
-      }
-      EXPECT_NEAR(with_demand, kScenarios * (1.0 - none), 1.0) << "seed " << seed << " class " << active;
-    }
-  }
 }
 
 }  // namespace
