@@ -90,7 +90,6 @@ ByteBuffers LocalExchange::do_gather_to_root(std::span<const std::byte> mine) {
   return {std::vector<std::byte>(mine.begin(), mine.end())};
 }
 
-
 int SkuPartition::owner(std::size_t sku) const {
   auto after = std::upper_bound(first.begin(), first.end(), sku);
   ECHELON_ASSERT(after != first.begin() && after != first.end(), "SKU outside the partition");

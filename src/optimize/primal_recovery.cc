@@ -90,6 +90,12 @@ std::size_t take_offers(SkuExchange& exchange, const std::vector<SwitchOffer>& m
   return taken;
 }
 
+// The alternative solved for `sku` (one of `solved`, ascending, in the order of `alternatives`).
+SkuPlan& alternative_of(const std::vector<SkuIndex>& solved, std::vector<SkuPlan>& alternatives, std::uint64_t sku) {
+  const auto index = std::lower_bound(solved.begin(), solved.end(), SkuIndex(sku)) - solved.begin();
+  return alternatives[static_cast<std::size_t>(index)];
+}
+
 }  // namespace
 
 void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans,
@@ -196,8 +202,7 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans,
         [&](const SwitchOffer& offer) {
           const std::uint64_t sku = offer.sku;
           if (partition_.owner(sku) != exchange_.rank()) return;
-          auto index = std::lower_bound(touched.begin(), touched.end(), SkuIndex(sku)) - touched.begin();
-          plans[local(SkuIndex(sku))] = std::move(alternatives[static_cast<std::size_t>(index)]);
+          plans[local(SkuIndex(sku))] = std::move(alternative_of(touched, alternatives, sku));
         },
         [&] { return largest_overuse(state) <= kFeasibleOveruse; });
     accumulate_use(plans, 1.0, state);
@@ -253,8 +258,7 @@ void LagrangianSolver::fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, 
           saving -= offer.key;
           const std::uint64_t sku = offer.sku;
           if (partition_.owner(sku) != exchange_.rank()) return;
-          auto index = std::lower_bound(candidates.begin(), candidates.end(), SkuIndex(sku)) - candidates.begin();
-          plans[local(SkuIndex(sku))] = std::move(alternatives[static_cast<std::size_t>(index)]);
+          plans[local(SkuIndex(sku))] = std::move(alternative_of(candidates, alternatives, sku));
         },
         [] { return false; });
     accumulate_use(plans, 1.0, state);
