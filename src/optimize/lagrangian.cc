@@ -11,6 +11,7 @@
 #include <memory>
 #include <numeric>
 
+#include "optimize/plan_columns.h"
 #include "optimize/price_master.h"
 
 namespace echelon::optimize {
@@ -328,6 +329,7 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
   double sample_radius = 0.0;
   std::erase_if(sample, [&](SkuIndex sku) { return sku.value() < first_sku || sku.value() >= last_sku; });
   bool have_center = false;  // on every rank alike (center_plans may be empty on a rank)
+  PlanColumns columns(first_sku, last_sku - first_sku, state, options_.service_constraints);
   // The per-SKU bounds behind the best bound, for an incremental re-plan (plan_state.h).
   auto keep_bounds = [&](const Prices& prices) {
     result.bound_prices = prices;
@@ -365,6 +367,7 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
         best_bound = answer.bound;
         keep_bounds(result.prices);
       }
+      if (options_.restricted_master) columns.add(plans, result.prices, is_center);
       if (is_center) {
         center_plans = plans;
         center_prices = result.prices;
@@ -427,6 +430,7 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     if (master) coupling.apply(master->center(), result.prices);
     center_prices = result.prices;
     Answer answer = evaluate(ctx, everyone, 1.0, center_prices, center_plans, state);
+    if (options_.restricted_master) columns.add(center_plans, center_prices, true);
     plans = center_plans;
     if (answer.bound > best_bound) {
       best_bound = answer.bound;
@@ -434,17 +438,25 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     }
   }
   result.prices = center_prices;
-  finish(ctx, std::move(center_plans), best_bound, everyone, result);
+  finish(ctx, std::move(center_plans), best_bound, everyone, result, options_.restricted_master ? &columns : nullptr);
   return result;
 }
 
 void LagrangianSolver::finish(RunContext& ctx, std::vector<SkuPlan> plans, double bound,
-                              const std::vector<SkuIndex>& fill_candidates, LagrangianResult& result) const {
+                              const std::vector<SkuIndex>& fill_candidates, LagrangianResult& result,
+                              PlanColumns* columns) const {
   CapacityState& state = result.capacity;
   accumulate_use(plans, 1.0, state);
 
-  // Phase: recover primal.
-  repair(ctx, plans, fill_candidates, result);
+  // Phase: recover primal. Repair first (its re-solved plans join the columns); once the plan
+  // fits, the restricted master over every plan seen (iterations and repair rounds) picks the
+  // cheapest mix that fits, and repair mends what taking one plan per SKU overuses.
+  repair(ctx, plans, result, columns);
+  if (columns != nullptr && largest_overuse(state) <= kFeasibleOveruse && !exchange_.any(ctx.cancelled())) {
+    columns->add(plans, result.prices, true);
+    if (recover_from_columns(ctx, *columns, plans, result)) repair(ctx, plans, result, nullptr);
+  }
+  if (largest_overuse(state) <= kFeasibleOveruse) fill_slack(ctx, plans, fill_candidates, result);
   double final_overuse = largest_overuse(state);
   if (final_overuse > kFeasibleOveruse) {
     result.status = SolveStatus::kInfeasible;

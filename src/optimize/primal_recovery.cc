@@ -9,10 +9,13 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <span>
 
+#include "core/byte_buffer.h"
 #include "core/rng.h"
 #include "optimize/lagrangian.h"
+#include "optimize/plan_columns.h"
 
 namespace echelon::optimize {
 
@@ -90,6 +93,12 @@ std::size_t take_offers(SkuExchange& exchange, const std::vector<SwitchOffer>& m
   return taken;
 }
 
+// A SKU that takes another of its columns.
+struct ColumnSwitch {
+  std::uint64_t sku;
+  std::uint64_t column;
+};
+
 // The alternative solved for `sku` (one of `solved`, ascending, in the order of `alternatives`).
 SkuPlan& alternative_of(const std::vector<SkuIndex>& solved, std::vector<SkuPlan>& alternatives, std::uint64_t sku) {
   const auto index = std::lower_bound(solved.begin(), solved.end(), SkuIndex(sku)) - solved.begin();
@@ -98,8 +107,116 @@ SkuPlan& alternative_of(const std::vector<SkuIndex>& solved, std::vector<SkuPlan
 
 }  // namespace
 
-void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans,
-                              const std::vector<SkuIndex>& fill_candidates, LagrangianResult& result) const {
+bool LagrangianSolver::recover_from_columns(RunContext& ctx, const PlanColumns& columns, std::vector<SkuPlan>& plans,
+                                            LagrangianResult& result) const {
+  // SKUs with a single plan are fixed: their use is summed over the ranks; the others' columns
+  // go to rank 0, which solves the LP and sends back the SKUs that change plan.
+  const CapacityState& state = result.capacity;
+  const std::size_t nodes = state.limit.size();
+  const std::size_t rows = columns.row_count();
+  std::vector<ExactSum> fixed(rows);
+  ByteWriter mine;
+  for (std::size_t sku = 0; sku < columns.sku_count(); ++sku) {
+    std::span<const PlanColumns::Column> own = columns.columns_of(sku);
+    if (own.size() == 1) {
+      for (const ColumnEntry& entry : columns.entries_of(own[0])) fixed[entry.row] += entry.amount;
+      continue;
+    }
+    mine.put<std::uint64_t>(columns.first_sku() + sku);
+    mine.put<std::uint32_t>(static_cast<std::uint32_t>(own.size()));
+    mine.put<std::uint16_t>(static_cast<std::uint16_t>(columns.center_of(sku)));
+    for (const PlanColumns::Column& column : own) {
+      mine.put<double>(column.cost);
+      mine.put_span(columns.entries_of(column));
+    }
+  }
+  exchange_.sum(fixed);
+  ByteBuffers gathered = exchange_.gather_to_root(mine.bytes());
+  ByteWriter decision;
+  if (exchange_.rank() == 0) {
+    ctx.report({.phase = "recover", .done = 0, .total = 1, .message = "restricted master LP"});
+    MasterColumns master;
+    std::vector<std::uint64_t> skus;
+    master.entry_offset.push_back(0);
+    for (const std::vector<std::byte>& bytes : gathered) {
+      ByteReader in(bytes);
+      while (!in.done()) {
+        skus.push_back(in.get<std::uint64_t>());
+        master.column_count.push_back(in.get<std::uint32_t>());
+        master.center.push_back(in.get<std::uint16_t>());
+        for (std::uint32_t column = 0; column < master.column_count.back(); ++column) {
+          master.cost.push_back(in.get<double>());
+          std::vector<ColumnEntry> entries = in.get_vector<ColumnEntry>();
+          master.entries.insert(master.entries.end(), entries.begin(), entries.end());
+          master.entry_offset.push_back(master.entries.size());
+        }
+      }
+    }
+    std::vector<double> fixed_use(rows), limit(rows, std::numeric_limits<double>::infinity());
+    std::vector<char> at_least(rows, 0);
+    for (std::size_t row = 0; row < rows; ++row) fixed_use[row] = fixed[row].value();
+    for (std::size_t node = 0; node < nodes; ++node) {
+      for (std::size_t resource = 0; resource < kResourceCount; ++resource) limit[3 * node + resource] = state.limit[node][resource];
+    }
+    for (std::size_t speed = 0; 3 * nodes + speed < rows; ++speed) {
+      if (state.service_target[speed] > 0.0) limit[3 * nodes + speed] = state.service_target[speed];
+      at_least[3 * nodes + speed] = 1;
+    }
+    const std::vector<std::size_t> kept = keep_widest(master, options_.restricted_master_skus, fixed_use);
+    const double started = ctx.elapsed_seconds();
+    MasterChoice choice = solve_restricted_master(master, fixed_use, limit, at_least);
+    ctx.log().debug("restricted master: LP of {} SKUs and {} plans solved in {:.1f} s", kept.size(),
+                    master.cost.size(), ctx.elapsed_seconds() - started);
+    std::vector<ColumnSwitch> switches;
+    for (std::size_t index = 0; index < kept.size(); ++index) {
+      if (choice.column[index] != master.center[index]) switches.push_back({skus[kept[index]], choice.column[index]});
+    }
+    decision.put<std::uint8_t>(choice.solved ? 1 : 0);
+    decision.put<std::uint64_t>(kept.size());
+    decision.put<std::uint64_t>(master.cost.size());
+    decision.put<double>(choice.cost);
+    decision.put<double>(choice.excess);
+    decision.put_span(std::span<const ColumnSwitch>(switches));
+  }
+  std::vector<std::byte> bytes = decision.take();
+  exchange_.broadcast_from_root(bytes);
+  ByteReader in(bytes);
+  const bool solved = in.get<std::uint8_t>() != 0;
+  const auto lp_skus = in.get<std::uint64_t>();
+  const auto lp_columns = in.get<std::uint64_t>();
+  const double lp_cost = in.get<double>();
+  const double lp_excess = in.get<double>();
+  const auto switches = in.get_vector<ColumnSwitch>();
+  if (lp_skus == 0) return false;
+  if (!solved) {
+    result.notes.push_back(fmt::format("restricted master over {} SKUs' {} plans: the LP failed, plans kept", lp_skus, lp_columns));
+    return false;
+  }
+  // This rank's switches, solved again at the prices of their columns (one batch per prices).
+  const double started = ctx.elapsed_seconds();
+  std::vector<std::vector<SkuIndex>> by_prices;
+  for (const auto& [sku, column] : switches) {
+    if (partition_.owner(sku) != exchange_.rank()) continue;
+    const std::uint32_t price_id = columns.columns_of(local(SkuIndex(sku)))[column].price_id;
+    if (by_prices.size() <= price_id) by_prices.resize(price_id + 1);
+    by_prices[price_id].push_back(SkuIndex(sku));
+  }
+  for (std::uint32_t price_id = 0; price_id < by_prices.size(); ++price_id) {
+    if (by_prices[price_id].empty()) continue;
+    std::vector<SkuPlan> solved_again;
+    solve_subproblems(ctx, by_prices[price_id], columns.prices(price_id), solved_again);
+    for (SkuPlan& plan : solved_again) plans[local(plan.sku)] = std::move(plan);
+  }
+  ctx.log().debug("restricted master: this rank's switches solved again in {:.1f} s", ctx.elapsed_seconds() - started);
+  accumulate_use(plans, 1.0, result.capacity);
+  result.notes.push_back(fmt::format(
+      "restricted master over {} SKUs' {} plans: LP cost {:.2f} a day (elastic {:.3g}), switched {} SKUs, largest overuse {:.2f}%",
+      lp_skus, lp_columns, lp_cost, lp_excess, switches.size(), 100.0 * largest_overuse(result.capacity)));
+  return !switches.empty();
+}
+
+void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, LagrangianResult& result,
+                              PlanColumns* columns) const {
   // Each round raises the price of every overused resource at once, re-solves the SKUs that use
   // any of them in one batch, and switches the SKUs that free overused capacity at the lowest
   // cost per unit freed (relative to each limit) until every resource fits. A switch that would
@@ -172,6 +289,7 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans,
     exchange_.sum(resolved);
     std::vector<SkuPlan> alternatives;
     solve_subproblems(ctx, touched, result.prices, alternatives);
+    if (columns != nullptr) columns->add_some(alternatives, result.prices);
     // Every rank's offers in one order (cheapest per unit freed first); each rank switches the
     // SKUs it owns.
     std::vector<SwitchOffer> offers;
@@ -210,7 +328,6 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans,
     result.notes.push_back(fmt::format("repair round {}: re-solved {} SKUs, switched {}, largest overuse {:.2f}%",
                                        round + 1, resolved[0].value(), switched, 100.0 * largest_overuse(state)));
   }
-  if (largest_overuse(state) <= kFeasibleOveruse) fill_slack(ctx, plans, fill_candidates, result);
 }
 
 void LagrangianSolver::fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, const std::vector<SkuIndex>& candidates,
