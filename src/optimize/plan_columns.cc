@@ -15,24 +15,26 @@ namespace echelon::optimize {
 PlanColumns::PlanColumns(std::size_t first_sku, std::size_t skus, const CapacityState& state, bool service)
     : first_sku_(first_sku), nodes_(state.limit.size()), by_sku_(skus), center_(skus, 0) {
   for (std::size_t node = 0; node < nodes_; ++node) {
-    for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
-      coupled_.push_back(std::isfinite(state.limit[node][resource]) ? 1 : 0);
-    }
+    for (std::size_t resource = 0; resource < kResourceCount; ++resource) limit_.push_back(state.limit[node][resource]);
   }
-  for (double target : state.service_target) coupled_.push_back(service && target > 0.0 ? 1 : 0);
+  at_least_.assign(limit_.size(), 0);
+  for (double target : state.service_target) {
+    limit_.push_back(service && target > 0.0 ? target : std::numeric_limits<double>::infinity());
+    at_least_.push_back(1);
+  }
 }
 
 void PlanColumns::entries_from(const SkuPlan& plan, std::vector<ColumnEntry>& out) const {
   out.clear();
   auto put = [&](std::size_t row, double amount) {
-    if (coupled_[row] != 0 && amount != 0.0) out.push_back({static_cast<std::uint32_t>(row), static_cast<float>(amount)});
+    if (std::isfinite(limit_[row]) && amount != 0.0) out.push_back({static_cast<std::uint32_t>(row), static_cast<float>(amount)});
   };
   for (std::size_t node = 0; node < nodes_; ++node) {
     put(3 * node, plan.storage_m3[node]);
     put(3 * node + 1, plan.inbound_units[node]);
     put(3 * node + 2, plan.outbound_units[node]);
   }
-  for (std::size_t speed = 0; 3 * nodes_ + speed < coupled_.size() && speed < plan.outcome.on_time.size(); ++speed) {
+  for (std::size_t speed = 0; 3 * nodes_ + speed < limit_.size() && speed < plan.outcome.on_time.size(); ++speed) {
     put(3 * nodes_ + speed, plan.outcome.on_time[speed]);
   }
 }

@@ -57,7 +57,11 @@ class PlanColumns {
   [[nodiscard]] const Prices& prices(std::uint32_t price_id) const { return prices_[price_id]; }
   [[nodiscard]] std::size_t first_sku() const { return first_sku_; }
   [[nodiscard]] std::size_t sku_count() const { return by_sku_.size(); }
-  [[nodiscard]] std::size_t row_count() const { return coupled_.size(); }
+  [[nodiscard]] std::size_t row_count() const { return limit_.size(); }
+  // Per row: its limit (use <= limit) or, for a speed, its on-time target (on time >= target);
+  // infinite where the row couples nothing.
+  [[nodiscard]] std::span<const double> limits() const { return limit_; }
+  [[nodiscard]] std::span<const char> at_least() const { return at_least_; }
   [[nodiscard]] std::size_t column_count() const { return columns_; }
   [[nodiscard]] bool empty() const { return prices_.empty(); }
 
@@ -68,7 +72,8 @@ class PlanColumns {
 
   std::size_t first_sku_;
   std::size_t nodes_;
-  std::vector<char> coupled_;  // per row: whether it has a limit or target
+  std::vector<double> limit_;   // per row, see limits()
+  std::vector<char> at_least_;  // per row: a target, not a limit
   std::vector<Prices> prices_;
   std::vector<std::vector<Column>> by_sku_;
   std::vector<std::uint16_t> center_;

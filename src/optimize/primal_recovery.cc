@@ -9,7 +9,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <limits>
 #include <span>
 
 #include "core/byte_buffer.h"
@@ -111,8 +110,6 @@ bool LagrangianSolver::recover_from_columns(RunContext& ctx, const PlanColumns& 
                                             LagrangianResult& result) const {
   // SKUs with a single plan are fixed: their use is summed over the ranks; the others' columns
   // go to rank 0, which solves the LP and sends back the SKUs that change plan.
-  const CapacityState& state = result.capacity;
-  const std::size_t nodes = state.limit.size();
   const std::size_t rows = columns.row_count();
   std::vector<ExactSum> fixed(rows);
   ByteWriter mine;
@@ -152,19 +149,11 @@ bool LagrangianSolver::recover_from_columns(RunContext& ctx, const PlanColumns& 
         }
       }
     }
-    std::vector<double> fixed_use(rows), limit(rows, std::numeric_limits<double>::infinity());
-    std::vector<char> at_least(rows, 0);
+    std::vector<double> fixed_use(rows);
     for (std::size_t row = 0; row < rows; ++row) fixed_use[row] = fixed[row].value();
-    for (std::size_t node = 0; node < nodes; ++node) {
-      for (std::size_t resource = 0; resource < kResourceCount; ++resource) limit[3 * node + resource] = state.limit[node][resource];
-    }
-    for (std::size_t speed = 0; 3 * nodes + speed < rows; ++speed) {
-      if (state.service_target[speed] > 0.0) limit[3 * nodes + speed] = state.service_target[speed];
-      at_least[3 * nodes + speed] = 1;
-    }
     const std::vector<std::size_t> kept = keep_widest(master, options_.restricted_master_skus, fixed_use);
     const double started = ctx.elapsed_seconds();
-    MasterChoice choice = solve_restricted_master(master, fixed_use, limit, at_least);
+    MasterChoice choice = solve_restricted_master(master, fixed_use, columns.limits(), columns.at_least());
     ctx.log().debug("restricted master: LP of {} SKUs and {} plans solved in {:.1f} s", kept.size(),
                     master.cost.size(), ctx.elapsed_seconds() - started);
     std::vector<ColumnSwitch> switches;
