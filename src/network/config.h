@@ -47,7 +47,9 @@ struct OptimizerSettings {
   int scenarios = 64;                    // demand scenarios per fast SKU
   double fast_units_per_day = 0.5;       // at or above: full scenario tier
   double slow_units_per_day = 0.0;       // below: closed-form tier (off by default)
-  double dc_cycle_service = 0.95;        // DC order-up-to: this quantile of lead-time demand
+  // DC order-up-to: this quantile of lead-time demand; 0 trades the DC's holding against the
+  // stock the nodes it feeds hold for its delays (optimize/dc_level.h).
+  double dc_cycle_service = 0.95;
 };
 
 struct SimulationSettings {

@@ -8,6 +8,7 @@
 #include "core/assert.h"
 #include "core/rng.h"
 #include "inventory/distribution.h"
+#include "optimize/dc_level.h"
 #include "optimize/policy_model.h"
 #include "optimize/relaxed_model.h"
 #include "optimize/scenarios.h"
@@ -17,30 +18,31 @@ namespace {
 
 constexpr double kDaysPerYear = 365.0;
 
-// Standard normal quantile.
-double normal_quantile(double probability) {
-  return inventory::Distribution::normal(0.0, 1.0).quantile(probability);
+// Days of DC stock per unit of flow at the least, for a SKU whose whole demand is `demand.flow`
+// units a day: half an order of cycle stock (an order is a review cycle's flow, at least
+// `order_minimum`, the vendor's MOQ or case pack) plus the safety stock z sqrt(F v T + F^2 sd^2),
+// per unit at F = demand. Both are concave in the flow F and zero at none (per unit of flow they
+// fall as F grows) and z does not depend on F, so this chord never exceeds what any flow up to
+// the whole demand needs (the backorders, which add to the stock on hand, are left out).
+double dc_stock_days(const DcLeadTimeDemand& demand, double order_minimum, double cycle_service) {
+  if (demand.flow <= 0.0) return demand.review / 2.0;
+  const double cycle = std::max(demand.review, order_minimum / demand.flow) / 2.0;
+  return cycle + std::max(0.0, dc_stock(demand, cycle_service).safety) / demand.flow;
 }
 
-// Standard deviation of the demand on a DC over `protection` days of a flow of `flow` units a day
-// (variance `variance_ratio` x mean per day) with a lead time of standard deviation `lead_sd`.
-double lead_time_demand_sd(double flow, double variance_ratio, double protection, double lead_sd) {
-  return std::sqrt(flow * variance_ratio * protection + flow * flow * lead_sd * lead_sd);
-}
-
-// Days of DC stock per unit of flow at the least, for a SKU whose whole demand is `demand` units a
-// day: half an order of cycle stock (an order is a review cycle's flow, at least `order_minimum`,
-// the vendor's MOQ or case pack) plus the safety stock z sqrt(F v T + F^2 sd^2), per unit at
-// F = demand. Both are concave in the flow F and zero at none (per unit of flow they fall as F
-// grows), so this chord never exceeds what any flow up to the whole demand needs.
-double dc_stock_days(double demand, double variance_ratio, double protection, double lead_sd,
-                     double review, double order_minimum, double z) {
-  double days = review / 2.0;
-  if (demand > 0.0) days = std::max(review, order_minimum / demand) / 2.0;
-  if (demand > 0.0 && z > 0.0) {
-    days += z * lead_time_demand_sd(demand, variance_ratio, protection, lead_sd) / demand;
+// The cycle service of `dc` for this SKU: fixed by the options, or traded against the mean holding
+// rate of the SKU's candidates it feeds.
+double feeder_cycle_service(const PlanningNetwork& planning, const SkuProblem& problem, NodeIndex dc,
+                            const SkuSolverOptions& options) {
+  double rate = 0.0;
+  int children = 0;
+  for (const CandidateNode& candidate : problem.nodes) {
+    if (candidate.feeder != dc) continue;
+    rate += planning.holding_rate[candidate.node.value()];
+    ++children;
   }
-  return days;
+  if (children == 0) return dc_cycle_service(options.dc_cycle_service, 1.0, 1.0);
+  return dc_cycle_service(options.dc_cycle_service, planning.holding_rate[dc.value()], rate / children);
 }
 
 // A SKU's demand over all its cells, per day.
@@ -59,6 +61,25 @@ DemandTotal total_of(std::span<const DemandRate> rates) {
   return total;
 }
 
+// The mean delay a unit shipped by `dc` waits for its shortfalls, at the SKU's whole demand and
+// the least of its vendors' (0 without a DC).
+double feeder_delay_days(const PlanningNetwork& planning, SkuIndex sku, const SkuProblem& problem, NodeIndex dc,
+                         const DemandTotal& total, const SkuSolverOptions& options) {
+  if (!dc.valid() || total.mean <= 0.0) return 0.0;
+  const network::Dataset& dataset = *planning.dataset;
+  const double service = feeder_cycle_service(planning, problem, dc, options);
+  double delay = std::numeric_limits<double>::infinity();
+  for (const network::SourcingOption& option : dataset.sourcing_of(sku)) {
+    LaneIndex lane = dataset.network.lane_from_vendor(option.vendor, dc);
+    if (!lane.valid()) continue;
+    const network::Lane& route = dataset.network.lanes[lane];
+    DcLeadTimeDemand demand{total.mean, total.variance_ratio(), option.lead_time_days_mean + route.transit_days_mean,
+                            std::hypot(option.lead_time_days_sd, route.transit_days_sd), problem.review_days};
+    delay = std::min(delay, dc_stock(demand, service).delay_days);
+  }
+  return std::isfinite(delay) ? delay : 0.0;
+}
+
 // The smallest order a vendor takes: its MOQ, rounded up to whole case packs.
 double order_minimum(const network::SourcingOption& option) {
   const double moq = std::max(option.moq, option.case_pack);
@@ -72,7 +93,6 @@ void set_least_upstream(const PlanningNetwork& planning, SkuIndex sku, double ch
                         const SkuSolverOptions& options, SkuProblem& problem) {
   const network::Dataset& dataset = *planning.dataset;
   const network::Sku& spec = dataset.skus[sku];
-  const double z = std::max(0.0, normal_quantile(options.dc_cycle_service));
   for (CandidateNode& candidate : problem.nodes) {
     candidate.upstream_cost_per_unit = std::numeric_limits<double>::infinity();
     candidate.feeder_stock_days = std::numeric_limits<double>::infinity();
@@ -84,10 +104,10 @@ void set_least_upstream(const PlanningNetwork& planning, SkuIndex sku, double ch
         if (!lane.valid()) continue;
         const network::Lane& route = dataset.network.lanes[lane];
         lane_cost = route.cost_per_unit + route.cost_per_m3 * spec.unit_volume_m3;
-        double lead = option.lead_time_days_mean + route.transit_days_mean;
-        double lead_sd = std::hypot(option.lead_time_days_sd, route.transit_days_sd);
-        double days = dc_stock_days(chord_demand, variance_ratio, lead + problem.review_days, lead_sd,
-                                    problem.review_days, order_minimum(option), z);
+        DcLeadTimeDemand demand{chord_demand, variance_ratio, option.lead_time_days_mean + route.transit_days_mean,
+                                std::hypot(option.lead_time_days_sd, route.transit_days_sd), problem.review_days};
+        double days = dc_stock_days(demand, order_minimum(option),
+                                    feeder_cycle_service(planning, problem, candidate.feeder, options));
         candidate.feeder_stock_days = std::min(candidate.feeder_stock_days, days);
         dc_holding = option.unit_cost * planning.holding_rate[candidate.feeder.value()] / kDaysPerYear * days;
       }
@@ -200,14 +220,14 @@ struct VendorChoice {
   std::vector<NodeLevel> dc_levels;
 };
 
-// Evaluates every sourcing option for the flows through each DC and keeps the cheapest.
-VendorChoice choose_vendor(const PlanningNetwork& planning, SkuIndex sku,
-                           std::span<const double> dc_flow, std::span<const double> dc_stock_days_priced,
-                           double variance_ratio, const Prices& prices, const SkuSolverOptions& options) {
+// Evaluates every sourcing option for the flows through each DC (at each DC's cycle service) and
+// keeps the cheapest.
+VendorChoice choose_vendor(const PlanningNetwork& planning, SkuIndex sku, std::span<const double> dc_flow,
+                           std::span<const double> dc_service, std::span<const double> dc_stock_days_priced,
+                           double variance_ratio, const Prices& prices) {
   const network::Dataset& dataset = *planning.dataset;
   const network::Sku& spec = dataset.skus[sku];
   const double review = dataset.config.review_period_days;
-  const double z = normal_quantile(options.dc_cycle_service);
   VendorChoice best;
   double best_total = std::numeric_limits<double>::infinity();
   auto sourcing = dataset.sourcing_of(sku);
@@ -226,14 +246,13 @@ VendorChoice choose_vendor(const PlanningNetwork& planning, SkuIndex sku,
       }
       if (flow <= 0.0) continue;
       const network::Lane& route = dataset.network.lanes[lane];
-      double lead = option.lead_time_days_mean + route.transit_days_mean;
-      double lead_sd = std::hypot(option.lead_time_days_sd, route.transit_days_sd);
-      double protection = lead + review;
-      double mean = flow * protection;
-      double sd = lead_time_demand_sd(flow, variance_ratio, protection, lead_sd);
+      DcLeadTimeDemand demand{flow, variance_ratio, option.lead_time_days_mean + route.transit_days_mean,
+                              std::hypot(option.lead_time_days_sd, route.transit_days_sd), review};
+      DcStock stock = dc_stock(demand, dc_service[dc_index]);
       double order = std::max({flow * review, option.moq, option.case_pack});
       order = std::ceil(order / option.case_pack) * option.case_pack;
-      double on_hand = std::max(0.0, z * sd) + order / 2.0;
+      // On hand: the safety stock, half an order and the backorders (S - D is negative by them).
+      double on_hand = std::max(0.0, stock.safety) + order / 2.0 + stock.expected_backorders;
       double holding = option.unit_cost * planning.holding_rate[dc.value()] / kDaysPerYear;
       choice.purchase += option.unit_cost * flow;
       choice.holding += holding * on_hand;
@@ -245,9 +264,9 @@ VendorChoice choose_vendor(const PlanningNetwork& planning, SkuIndex sku,
                                                           (on_hand - dc_stock_days_priced[dc_index] * flow);
       NodeLevel level;
       level.node = dc;
-      level.order_up_to = std::ceil(mean + z * sd);
-      level.relaxed_level = mean + z * sd;
-      level.safety_stock = level.order_up_to - mean;
+      level.order_up_to = std::ceil(stock.order_up_to);
+      level.relaxed_level = stock.order_up_to;
+      level.safety_stock = level.order_up_to - (stock.order_up_to - stock.safety);
       level.expected_on_hand = on_hand;
       level.shipped_per_day = flow;
       level.received_per_day = flow;
@@ -289,13 +308,17 @@ void complete_plan(const PlanningNetwork& planning, const SkuProblem& problem, P
     }
   }
   std::vector<double> dc_days(planning.dcs.size(), 0.0);
+  std::vector<double> dc_service(planning.dcs.size(), 0.0);
+  for (std::size_t dc = 0; dc < planning.dcs.size(); ++dc) {
+    dc_service[dc] = feeder_cycle_service(planning, problem, planning.dcs[dc], options);
+  }
   for (const CandidateNode& candidate : problem.nodes) {
     for (std::size_t dc = 0; dc < planning.dcs.size(); ++dc) {
       if (planning.dcs[dc] == candidate.feeder) dc_days[dc] = candidate.feeder_stock_days;
     }
   }
   double variance_ratio = demand_per_day > 0.0 ? variance_per_day / demand_per_day : 1.0;
-  VendorChoice vendor = choose_vendor(planning, sku, dc_flow, dc_days, variance_ratio, prices, options);
+  VendorChoice vendor = choose_vendor(planning, sku, dc_flow, dc_service, dc_days, variance_ratio, prices);
   auto sourcing = dataset.sourcing_of(sku);
   plan.sourcing_option = vendor.option;
   plan.vendor = sourcing.empty() ? VendorIndex::invalid() : sourcing[vendor.option].vendor;
@@ -441,6 +464,15 @@ SkuProblem build_problem_before_upstream(const PlanningNetwork& planning, SkuInd
     candidate.feeder = planning.feeder[node.value()];
     transit += planning.feeder_transit[node.value()];
     problem.nodes.push_back(candidate);
+  }
+  // Each node waits its lane's transit and, where the DC's level is traded against that wait, on
+  // average the delay its DC's shortfalls pass on (at a fixed high quantile a small fraction of a
+  // day, left out as before).
+  if (options.dc_cycle_service <= 0.0) {
+    const DemandTotal total = total_of(rates);
+    for (const CandidateNode& candidate : problem.nodes) {
+      transit += feeder_delay_days(planning, sku, problem, candidate.feeder, total, options);
+    }
   }
   double lead = nodes.empty() ? 0.0 : transit / static_cast<double>(nodes.size());
   problem.protection_days = problem.review_days + std::max(1.0, std::round(lead));

@@ -40,7 +40,7 @@ struct SkuSolverOptions {
   int slow_relaxed_evaluations = 6;    // cuts that certify the closed form
   int fast_policy_evaluations = 30;    // evaluations of P in the marginal search
   int medium_policy_evaluations = 15;
-  double dc_cycle_service = 0.95;     // DC order-up-to: this quantile of lead-time demand
+  double dc_cycle_service = 0.95;     // DC order-up-to quantile; 0: by trade-off (dc_level.h)
 };
 
 struct NodeLevel {

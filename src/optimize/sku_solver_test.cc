@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "inventory/loss_function.h"
 #include "optimize/example_network_test_util.h"
 
 namespace echelon::optimize {
@@ -85,6 +86,59 @@ TEST(SkuSolver, LeastDcStockHoldsHalfTheSmallestOrderAndNeverExceedsThePlans) {
     EXPECT_GE(plan.dc_priced_extra, -1e-9) << dataset.skus[sku].id;
   }
   EXPECT_GT(moq_bound, 0);  // the example has SKUs whose smallest order exceeds a cycle's flow
+}
+
+TEST(SkuSolver, TradedDcLevelIsLowerAndItsNodesWaitForIt) {
+  // With the DC's cycle service traded against its children's holding (dc_level.h) the DC keeps
+  // less safety stock, and its nodes' protection interval covers the delay that costs them.
+  const Example& data = example();
+  const network::Dataset& dataset = data.dataset;
+  SkuSolverOptions fixed;
+  SkuSolverOptions traded;
+  traded.dc_cycle_service = 0.0;
+  Prices prices = Prices::zero(dataset.network.node_count(), data.planning.speed_count());
+  int longer = 0;
+  for (SkuIndex sku : all<SkuIndex>(dataset.sku_count())) {
+    double demand = 0.0;
+    for (const DemandRate& rate : data.rates.of(sku)) demand += rate.mean_per_day;
+    if (demand <= 0.0) continue;
+    const Tier tier = tier_of(demand, fixed);
+    SkuProblem before = build_sku_problem(data.planning, sku, data.rates.of(sku), tier, fixed);
+    SkuProblem after = build_sku_problem(data.planning, sku, data.rates.of(sku), tier, traded);
+    ASSERT_GE(after.protection_days, before.protection_days) << dataset.skus[sku].id;
+    longer += after.protection_days > before.protection_days ? 1 : 0;
+    for (std::size_t candidate = 0; candidate < after.nodes.size(); ++candidate) {
+      EXPECT_LE(after.nodes[candidate].feeder_stock_days, before.nodes[candidate].feeder_stock_days + 1e-12);
+    }
+    SkuPlan plan = solve_sku(data.planning, sku, data.rates.of(sku), prices, traded);
+    EXPECT_GE(plan.upstream_extra(), -1e-9) << dataset.skus[sku].id;
+    const network::SourcingOption& option = dataset.sourcing_of(sku)[plan.sourcing_option];
+    for (const NodeLevel& level : plan.levels) {
+      if (dataset.network.nodes[level.node].type != network::NodeType::kDc) continue;
+      // S = F (L + R) + z sd at z = Phi^-1(h_child / (h_dc + h_child)), at least the median.
+      const network::Lane& route = dataset.network.lanes[dataset.network.lane_from_vendor(option.vendor, level.node)];
+      const double lead = option.lead_time_days_mean + route.transit_days_mean;
+      const double lead_sd = std::hypot(option.lead_time_days_sd, route.transit_days_sd);
+      const double flow = level.shipped_per_day;
+      const double ratio = plan.variance_per_day / plan.demand_per_day;
+      const double protection = lead + dataset.config.review_period_days;
+      const double sd = std::sqrt(flow * ratio * protection + flow * flow * lead_sd * lead_sd);
+      const double rate = data.planning.holding_rate[level.node.value()];
+      double children = 0.0;
+      int fed = 0;
+      for (const CandidateNode& candidate : after.nodes) {
+        if (candidate.feeder != level.node) continue;
+        children += data.planning.holding_rate[candidate.node.value()];
+        ++fed;
+      }
+      children /= std::max(1, fed);
+      const double service = std::max(0.5, children / (rate + children));
+      const double z = inventory::standard_normal_quantile(service);
+      EXPECT_NEAR(level.relaxed_level, flow * protection + z * sd, 1e-9 * (1.0 + level.relaxed_level));
+      EXPECT_LT(z, 1.6448536269514722);
+    }
+  }
+  EXPECT_GT(longer, 0);  // some SKUs' nodes now plan for a longer wait
 }
 
 TEST(SkuSolver, Reproducible) {
