@@ -208,6 +208,7 @@ LagrangianResult solve_exact(const PlanningNetwork& planning, const DemandRates&
   // Proven optimal within CBC's allowable gap: the gap is reached (DESIGN 5a statuses).
   result.status = cbc.isProvenOptimal() ? SolveStatus::kGapReached : SolveStatus::kTimeLimit;
   result.lower_bound = cbc.getBestPossibleObjValue();
+  result.coupled_relaxed_cost = cbc.getObjValue();
   result.notes.push_back(fmt::format("exact model: {} columns, {} rows, objective {:.6g}, best bound {:.6g}, "
                                      "{} nodes",
                                      columns, model.row_lower.size(), cbc.getObjValue(),

@@ -98,6 +98,10 @@ struct LagrangianResult {
   double lower_bound = 0.0;     // per day, whole network (certified for the model's scenarios)
   double plan_cost = 0.0;       // per day, policy model, optimization scenarios, unpriced
   double purchase_cost = 0.0;   // per day
+  // The exact model's relaxed cost of its plan with the flows it chose under the coupling rows
+  // (FC layer, per day): its optimum. Evaluated without the coupling, the same levels may cost
+  // less (their flows then break a binding row), so this, not that, is the optimum to bracket.
+  std::optional<double> coupled_relaxed_cost;
   std::vector<IterationLog> log;
   std::vector<std::string> notes;  // what the master did that a planner should know
   std::size_t skus_solved = 0;     // an incremental re-plan: SKUs solved again, all ranks

@@ -70,7 +70,7 @@ PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates&
   });
   // Sums over SKUs, laid out as: the scalar totals below, then demand, on time and delivered
   // per speed.
-  enum Total { kFresh, kRelaxed, kPolicy, kPurchase, kVariance, kCertificate, kHolding, kShipping,
+  enum Total { kFresh, kRelaxed, kPolicy, kUpstream, kPurchase, kVariance, kCertificate, kHolding, kShipping,
                kInbound, kDowngrade, kLostSale, kTotalCount };
   const std::size_t speeds = planning.speed_count();
   std::vector<ExactSum> sums(kTotalCount + 3 * speeds);
@@ -85,6 +85,7 @@ PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates&
     sums[kFresh] += evaluation.fresh + upstream;
     sums[kRelaxed] += evaluation.relaxed + upstream;
     sums[kPolicy] += evaluation.policy + upstream;
+    sums[kUpstream] += upstream;
     sums[kPurchase] += sku.purchase;
     sums[kVariance] += evaluation.fresh_variance;
     sums[kCertificate] += sku.relaxed_optimum_priced - sku.lower_bound_priced;
@@ -106,6 +107,7 @@ PlanEvaluation evaluate_plan(const PlanningNetwork& planning, const DemandRates&
   plan.lower_bound = result.lower_bound;
   plan.plan_cost = sums[kFresh].value();
   plan.plan_cost_relaxed = sums[kRelaxed].value();
+  if (result.coupled_relaxed_cost) plan.plan_cost_relaxed = *result.coupled_relaxed_cost + sums[kUpstream].value();
   plan.plan_cost_policy = sums[kPolicy].value();
   plan.purchase_cost = sums[kPurchase].value();
   const double variance = sums[kVariance].value();
