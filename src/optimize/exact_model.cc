@@ -197,6 +197,16 @@ LagrangianResult solve_exact(const PlanningNetwork& planning, const DemandRates&
   LagrangianResult result;
   result.iterations = 1;
   result.prices = zero;
+  // Capacity use of the plans (policy model), as the decomposition reports it; none without one.
+  CapacityState& state = result.capacity;
+  state.limit.resize(nodes);
+  state.use.assign(nodes, {0.0, 0.0, 0.0});
+  state.service_target.assign(speeds, 0.0);
+  state.service_on_time.assign(speeds, 0.0);
+  for (std::size_t node = 0; node < nodes; ++node) {
+    const auto& spec = dataset.network.nodes[NodeIndex(node)];
+    state.limit[node] = {spec.storage_m3, spec.inbound_units_per_day, spec.outbound_units_per_day};
+  }
   const double* solution = cbc.bestSolution();
   if (solution == nullptr) {
     result.status = cbc.isProvenInfeasible() ? SolveStatus::kInfeasible : SolveStatus::kTimeLimit;
@@ -224,16 +234,6 @@ LagrangianResult solve_exact(const PlanningNetwork& planning, const DemandRates&
       result.skus[index] = plan_at_levels(planning, block.sku, rates.of(block.sku), level, zero, sku_options);
     }
   });
-  // Capacity use of the plans (policy model), as the decomposition reports it.
-  CapacityState& state = result.capacity;
-  state.limit.resize(nodes);
-  state.use.assign(nodes, {0.0, 0.0, 0.0});
-  state.service_target.assign(speeds, 0.0);
-  state.service_on_time.assign(speeds, 0.0);
-  for (std::size_t node = 0; node < nodes; ++node) {
-    const auto& spec = dataset.network.nodes[NodeIndex(node)];
-    state.limit[node] = {spec.storage_m3, spec.inbound_units_per_day, spec.outbound_units_per_day};
-  }
   for (const SkuPlan& plan : result.skus) {
     for (std::size_t node = 0; node < nodes; ++node) {
       state.use[node][0] += plan.storage_m3[node];

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 
 #include "core/error.h"
@@ -80,6 +81,31 @@ TEST(ExactModel, BracketsTheDecomposition) {
   double free_flows = 0.0;
   for (const SkuEvaluation& evaluation : uncoupled.skus) free_flows += evaluation.relaxed;
   EXPECT_LE(free_flows, optimum + 1e-6 * optimum);
+}
+
+TEST(ExactModel, ReportsAnInstanceWithoutAFeasiblePlan) {
+  // A minimum level far beyond a node's storage: no plan fits. The result says so and still
+  // carries every node's limits (the outputs are written from them), with no plan.
+  network::Dataset dataset = small().dataset;
+  NodeIndex tight;
+  for (NodeIndex node : all<NodeIndex>(dataset.network.node_count())) {
+    if (std::isfinite(dataset.network.nodes[node].storage_m3) && dataset.network.nodes[node].type != network::NodeType::kDc) {
+      tight = node;
+    }
+  }
+  ASSERT_TRUE(tight.valid());
+  const double units = 10.0 * dataset.network.nodes[tight].storage_m3 / dataset.skus[SkuIndex(0)].unit_volume_m3;
+  dataset.overrides.push_back({.sku = SkuIndex(0), .kind = network::OverrideKind::kMinLevel, .value = units, .node = tight});
+  PlanningNetwork planning = build_planning_network(dataset);
+  SkuSolverOptions sku;
+  RunContext ctx(RunOptions{.threads = 1, .seed = 2, .log_level = LogLevel::kOff});
+  LagrangianResult exact = solve_exact(planning, small().rates, sku, ExactOptions{}, ctx);
+  EXPECT_EQ(exact.status, SolveStatus::kInfeasible);
+  EXPECT_TRUE(exact.skus.empty());
+  EXPECT_FALSE(exact.coupled_relaxed_cost.has_value());
+  ASSERT_EQ(exact.capacity.limit.size(), dataset.network.node_count());
+  ASSERT_EQ(exact.capacity.use.size(), dataset.network.node_count());
+  EXPECT_DOUBLE_EQ(exact.capacity.limit[tight.value()][0], dataset.network.nodes[tight].storage_m3);
 }
 
 TEST(ExactModel, RefusesInstancesTooLargeForIt) {
