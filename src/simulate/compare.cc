@@ -72,7 +72,15 @@ void calibrate(const network::Dataset& dataset, const Policy& policy, const Dema
         margins = trial;
         continue;
       }
-      std::vector<double> best;
+      // Out of reach even at the richest knob (a network whose capacity caps the service): no
+      // bisection can do better.
+      knobs[speed] = std::exp(rich);
+      trial = margins_at(knobs);
+      if (trial[speed] < 0.0) {
+        margins = trial;
+        continue;
+      }
+      std::vector<double> best = trial;
       for (int step = 0; step < options.calibration_iterations; ++step) {
         double middle = 0.5 * (lean + rich);
         knobs[speed] = std::exp(middle);
@@ -85,13 +93,17 @@ void calibrate(const network::Dataset& dataset, const Policy& policy, const Dema
         }
       }
       knobs[speed] = std::exp(rich);
-      margins = best.empty() ? margins_at(knobs) : best;
+      margins = best;
     }
   }
   for (int attempt = 0; attempt < 8 && worst(margins) < 0.0; ++attempt) {
+    bool richer = false;
     for (std::size_t speed = 0; speed < speeds.size(); ++speed) {
-      if (margins[speed] < 0.0) knobs[speed] = std::max(options.min_miss_scale, knobs[speed] * 0.7);
+      if (margins[speed] >= 0.0 || knobs[speed] <= options.min_miss_scale) continue;
+      knobs[speed] = std::max(options.min_miss_scale, knobs[speed] * 0.7);
+      richer = true;
     }
+    if (!richer) break;  // every short speed is at its richest knob already
     margins = margins_at(knobs);
   }
   prepared.result.miss_scale = knobs;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -179,12 +180,54 @@ TEST(CompareCli, WritesTheContractTableWithConservedUnitsAndIsThreadCountInvaria
   EXPECT_LE(extra.at("perfect_information", "controllable_cost"),
             extra.at("single_echelon", "controllable_cost"));
   EXPECT_NE(first.out.find("paired differences against single_echelon"), std::string::npos);
+  // Every policy that stored above a node's limit (capacity.csv) is named in a warning, no other.
+  std::set<std::string> overflowing;
+  std::istringstream capacity(read_file(one / "capacity.csv"));
+  std::string line;
+  std::getline(capacity, line);  // header: policy,node_id,storage_limit_m3,storage_mean_m3,storage_peak_m3,overflow_m3_days,overflow_days,...
+  while (std::getline(capacity, line)) {
+    std::vector<std::string> cells;
+    std::stringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    ASSERT_GE(cells.size(), 7u) << line;
+    if (!cells[2].empty() && std::stod(cells[6]) > 0.0) overflowing.insert(cells[0]);
+  }
+  for (const std::string& policy : table.order) {
+    const bool warned = first.err.find(policy + ": stored above the storage limit") != std::string::npos;
+    EXPECT_EQ(warned, overflowing.count(policy) > 0) << policy << "\n" << first.err;
+  }
 
   for (const char* file : {"comparison.csv", "comparison_extra.csv", "comparison_paired.csv", "capacity.csv"}) {
     std::string a = read_file(one / file);
     EXPECT_FALSE(a.empty()) << file;
     EXPECT_EQ(a, read_file(two / file)) << file << " differs between 1 and 2 threads";
   }
+}
+
+TEST(CompareCli, WarnsAboutPoliciesThatStoreAboveTheLimits) {
+  // Storage limits cut to a third: the baselines, which plan without them, overflow, and the
+  // table (which does not price the missing space) comes with a warning naming them.
+  fs::path dir = work_dir("compare_over_capacity");
+  fs::path data = dir / "data";
+  fs::copy(kTiny, data);
+  std::istringstream nodes(read_file(data / "nodes.csv"));
+  std::ostringstream cut;
+  std::string line;
+  std::getline(nodes, line);
+  cut << line << '\n';  // node_id,type,lat,lon,storage_m3,...
+  while (std::getline(nodes, line)) {
+    std::vector<std::string> cells;
+    std::stringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    cells[4] = std::to_string(std::stod(cells[4]) / 3.0);
+    for (std::size_t index = 0; index < cells.size(); ++index) cut << (index ? "," : "") << cells[index];
+    cut << '\n';
+  }
+  std::ofstream(data / "nodes.csv", std::ios::binary) << cut.str();
+  Result result = run("compare " + data.string() + kShortRun + " --out " + (dir / "out").string(), dir);
+  ASSERT_EQ(result.code, 0) << result.err;
+  EXPECT_NE(result.err.find("single_echelon: stored above the storage limit at"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("perfect_information: stored above"), std::string::npos) << result.err;
 }
 
 TEST(SimulateCli, PolicyOnSmallExampleAndPositionsStartOnTinySlice) {

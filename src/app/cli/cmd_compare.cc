@@ -89,6 +89,42 @@ void write_capacity(const std::filesystem::path& path, const simulate::Compariso
   writer.commit();
 }
 
+// A policy that stores more than a node holds, or is refused throughput, looks cheaper than it
+// is: the table prices neither. Says which policies did, and by how much (capacity.csv has all).
+void warn_over_capacity(RunContext& ctx, const simulate::Comparison& comparison, const network::Network& net) {
+  for (const simulate::PolicyResult& policy : comparison.policies) {
+    const double reps = static_cast<double>(std::max<std::size_t>(1, policy.replications.size()));
+    std::size_t overflowing = 0;
+    double worst_ratio = 0.0;
+    double denied = 0.0;
+    double backlog = 0.0;
+    for (NodeIndex node : all<NodeIndex>(net.node_count())) {
+      double mean_m3 = 0.0;
+      double overflow_days = 0.0;
+      for (const simulate::Kpis& kpis : policy.replications) {
+        const simulate::NodeKpis& stats = kpis.nodes[node.value()];
+        mean_m3 += stats.storage_mean_m3 / reps;
+        overflow_days += stats.overflow_days / reps;
+        denied += stats.outbound_denied_units / reps;
+        backlog += stats.inbound_backlog_unit_days / reps;
+      }
+      const double limit = net.nodes[node].storage_m3;
+      if (overflow_days <= 0.0 || !std::isfinite(limit) || limit <= 0.0) continue;
+      ++overflowing;
+      worst_ratio = std::max(worst_ratio, mean_m3 / limit);
+    }
+    if (overflowing > 0) {
+      ctx.log().warn("{}: stored above the storage limit at {} of {} nodes (mean stock up to {:.1f}x a limit); "
+                     "the table does not price the space it lacks (capacity.csv)",
+                     policy.name, overflowing, net.node_count(), worst_ratio);
+    }
+    if (denied > 0.0 || backlog > 0.0) {
+      ctx.log().warn("{}: throughput limits refused {:.0f} outbound units and held back {:.0f} inbound unit-days "
+                     "(capacity.csv)", policy.name, denied, backlog);
+    }
+  }
+}
+
 }  // namespace
 
 void add_simulation_flags(CLI::App& command, SimulationFlags& flags) {
@@ -172,6 +208,7 @@ int run_policies(const SimulationFlags& flags, const PolicyFactory& make_policie
               table.contract_columns, table.header.size());
   if (!paired.empty()) write_paired(out / (std::filesystem::path(table_file).stem().string() + "_paired.csv"), paired, options.reference);
   write_capacity(out / "capacity.csv", comparison, dataset.network);
+  warn_over_capacity(ctx, comparison, dataset.network);
   ctx.log().info("wrote {} in {:.1f} s", (out / table_file).string(), ctx.elapsed_seconds());
   return kExitOk;
 }
