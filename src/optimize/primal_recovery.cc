@@ -63,6 +63,24 @@ bool switch_fits(std::span<const UseChange> changes, const CapacityState& state,
   return true;
 }
 
+// How much a switch changes the excess over the limits (each relative to its limit, summed) of
+// the resources it touches; negative when it frees more overused capacity than it overloads.
+double excess_change(std::span<const UseChange> changes, const CapacityState& state, double slack) {
+  double sum = 0.0;
+  for (const UseChange& change : changes) {
+    for (std::size_t resource = 0; resource < kResourceCount; ++resource) {
+      const double limit = state.limit[change.node][resource];
+      if (!std::isfinite(limit)) continue;
+      const double allowed = limit * (1.0 + slack);
+      const double use = state.use[change.node][resource];
+      const double before = std::max(0.0, use - allowed);
+      const double after = std::max(0.0, use + change.amount[resource] - allowed);
+      sum += (after - before) / std::max(1e-9, limit);
+    }
+  }
+  return sum;
+}
+
 // Gathers every rank's offers and use changes (each rank's in SKU order) and takes the offers in
 // one order, identically on every rank: an offer that `accept(changes)` admits, given the use so
 // far, adds its changes to `state.use` and `take(offer)` switches it (on the rank that owns it);
@@ -303,15 +321,25 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
       }
       return false;
     };
-    const std::size_t switched = take_offers(
+    auto take = [&](const SwitchOffer& offer) {
+      const std::uint64_t sku = offer.sku;
+      if (partition_.owner(sku) != exchange_.rank()) return;
+      plans[local(SkuIndex(sku))] = std::move(alternative_of(touched, alternatives, sku));
+    };
+    auto fits = [&] { return largest_overuse(state) <= kFeasibleOveruse; };
+    std::size_t switched = take_offers(
         exchange_, offers, changes, state,
         [&](std::span<const UseChange> change) { return helps(change) && switch_fits(change, state, kFeasibleOveruse); },
-        [&](const SwitchOffer& offer) {
-          const std::uint64_t sku = offer.sku;
-          if (partition_.owner(sku) != exchange_.rank()) return;
-          plans[local(SkuIndex(sku))] = std::move(alternative_of(touched, alternatives, sku));
-        },
-        [&] { return largest_overuse(state) <= kFeasibleOveruse; });
+        take, fits);
+    if (switched == 0) {
+      // Every offer would overload another resource (a large SKU that can only move to nodes at
+      // their limits): take those that lower the total excess, so the next round can go on from
+      // the nodes they fill. The excess never grows, so rounds cannot undo each other.
+      switched = take_offers(
+          exchange_, offers, changes, state,
+          [&](std::span<const UseChange> change) { return excess_change(change, state, kFeasibleOveruse) < -1e-12; },
+          take, fits);
+    }
     accumulate_use(plans, 1.0, state);
     if (total_excess() > 0.5 * before) reach *= 2.0;
     result.notes.push_back(fmt::format("repair round {}: re-solved {} SKUs, switched {}, largest overuse {:.2f}%",
