@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_set>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -248,6 +249,8 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
     return sum;
   };
   double reach = 8.0;  // doubles after a round that leaves more than half of its excess
+  // Rounds whose switches never fill another resource past its limit, unless none is offered.
+  constexpr int kStrictRepairRounds = 3;
   for (int round = 0; round < options_.repair_rounds && largest_overuse(state) > kFeasibleOveruse &&
                       !exchange_.any(ctx.cancelled());
        ++round) {
@@ -321,8 +324,10 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
       }
       return false;
     };
+    std::unordered_set<std::uint64_t> taken;  // on every rank: each SKU switches once a round
     auto take = [&](const SwitchOffer& offer) {
       const std::uint64_t sku = offer.sku;
+      taken.insert(sku);
       if (partition_.owner(sku) != exchange_.rank()) return;
       plans[local(SkuIndex(sku))] = std::move(alternative_of(touched, alternatives, sku));
     };
@@ -331,13 +336,17 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
         exchange_, offers, changes, state,
         [&](std::span<const UseChange> change) { return helps(change) && switch_fits(change, state, kFeasibleOveruse); },
         take, fits);
-    if (switched == 0) {
-      // Every offer would overload another resource (a large SKU that can only move to nodes at
-      // their limits): take those that lower the total excess, so the next round can go on from
-      // the nodes they fill. The excess never grows, so rounds cannot undo each other.
-      switched = take_offers(
+    if (largest_overuse(state) > kFeasibleOveruse && (switched == 0 || round >= kStrictRepairRounds)) {
+      // The offers left would overload another resource (a large SKU that can only move to nodes
+      // at their limits): once the strict switches stall or have had their rounds, take those
+      // that lower the total excess, so the next round can go on from the nodes they fill. The
+      // excess never grows, so rounds cannot undo each other.
+      switched += take_offers(
           exchange_, offers, changes, state,
-          [&](std::span<const UseChange> change) { return excess_change(change, state, kFeasibleOveruse) < -1e-12; },
+          [&](std::span<const UseChange> change) {
+            return !change.empty() && !taken.contains(change.front().sku) &&
+                   excess_change(change, state, kFeasibleOveruse) < -1e-12;
+          },
           take, fits);
     }
     accumulate_use(plans, 1.0, state);
