@@ -23,7 +23,9 @@ SkuEvaluation evaluate_sku(const PlanningNetwork& planning, const DemandRates& r
     int candidate = costs.candidate_of(entry.node);
     if (candidate >= 0) level[candidate] = entry.order_up_to;
   }
-  int count = scenario_count(plan.tier, options);
+  // More fresh scenarios than the plan was fitted to: the plan cost's sampling error shrinks,
+  // at the price of policy evaluations only (no search).
+  int count = scenario_count(plan.tier, options) * std::max(1, options.evaluation_scale);
   ScenarioSet fresh = draw_scenarios(problem, static_cast<std::size_t>(count), options.seed,
                                      Purpose::kEvaluation);
   SkuEvaluation result;

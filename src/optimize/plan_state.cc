@@ -63,12 +63,13 @@ std::vector<std::uint64_t> sku_fingerprints(const network::Dataset& dataset, con
 }
 
 void add_to_fingerprint(const SkuSolverOptions& options, Fingerprint& fingerprint) {
-  static_assert(sizeof(SkuSolverOptions) == 72, "SkuSolverOptions changed: add the new field here");
+  static_assert(sizeof(SkuSolverOptions) == 80, "SkuSolverOptions changed: add the new field here");
   fingerprint.add(options.seed);
   for (int value : {options.fast_scenarios, options.medium_scenarios, options.slow_scenarios,
                     options.medium_candidates, options.fast_relaxed_evaluations,
                     options.medium_relaxed_evaluations, options.slow_relaxed_evaluations,
-                    options.fast_policy_evaluations, options.medium_policy_evaluations}) {
+                    options.fast_policy_evaluations, options.medium_policy_evaluations,
+                    options.evaluation_scale}) {
     fingerprint.add(static_cast<std::uint64_t>(value));
   }
   fingerprint.add(options.fast_units_per_day).add(options.slow_units_per_day).add(options.dc_cycle_service);

@@ -41,6 +41,7 @@ struct SkuSolverOptions {
   int fast_policy_evaluations = 30;    // evaluations of P in the marginal search
   int medium_policy_evaluations = 15;
   double dc_cycle_service = 0.95;     // DC order-up-to quantile; 0: by trade-off (dc_level.h)
+  int evaluation_scale = 4;           // fresh scenarios per optimization scenario (plan cost)
 };
 
 struct NodeLevel {
