@@ -265,12 +265,16 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
         if (excess_of(node, resource) > 0.0) overused.push_back({node, resource});
       }
     }
-    const double total = sum_over_ranks<1>(exchange_, plans, [](const SkuPlan& plan) {
-                           return std::array{plan.total_priced()};
-                         })[0];
+    const auto totals = sum_over_ranks<2>(exchange_, plans, [](const SkuPlan& plan) {
+      return std::array{plan.total_priced(), plan_cost_per_day(plan)};
+    });
     for (const auto& [node, resource] : overused) {
       double& price = price_of(result.prices, static_cast<Resource>(resource), node);
-      price = std::max(2.0 * price, 0.01 * total / std::max(1e-9, state.use[node][resource]));
+      price = std::max(2.0 * price, 0.01 * totals[0] / std::max(1e-9, state.use[node][resource]));
+      // No more than the whole plan's cost for the resource's whole limit: past that no SKU's
+      // choice moves, and a resource no plan can fit (an override beyond its limit) would
+      // otherwise double its price every round into meaningless figures.
+      price = std::min(price, totals[1] / std::max(1e-9, state.limit[node][resource]));
     }
     // On a large catalogue an overused DC is used by a large share of all SKUs, and re-solving
     // them all costs a full pass per round for an excess that a few percent of them can free.
