@@ -251,7 +251,7 @@ VendorChoice choose_vendor(const PlanningNetwork& planning, SkuIndex sku, std::s
       DcStock stock = dc_stock(demand, dc_service[dc_index]);
       double order = std::max({flow * review, option.moq, option.case_pack});
       order = std::ceil(order / option.case_pack) * option.case_pack;
-      // On hand: the safety stock, half an order and the backorders (S - D is negative by them).
+      // On hand: the safety stock, half an order and the backorders (E[(S - D)+] = S - E[D] + B).
       double on_hand = std::max(0.0, stock.safety) + order / 2.0 + stock.expected_backorders;
       double holding = option.unit_cost * planning.holding_rate[dc.value()] / kDaysPerYear;
       choice.purchase += option.unit_cost * flow;
