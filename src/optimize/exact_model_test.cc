@@ -6,9 +6,11 @@
 #include "optimize/exact_model.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
+#include <string>
 
 #include "core/error.h"
 #include "io/dataset_reader.h"
@@ -27,7 +29,8 @@ struct Small {
 const Small& small() {
   static const Small* loaded = [] {
     RunContext ctx(RunOptions{.threads = 1, .seed = 2, .log_level = LogLevel::kOff});
-    auto dir = std::filesystem::temp_directory_path() / "echelon_exact_model_test";
+    // One directory per process: ctest runs this file's tests side by side.
+    auto dir = std::filesystem::temp_directory_path() / ("echelon_exact_model_test_" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     io::generate_dataset({.skus = 48, .nodes = 4, .regions = 6, .days = 120}, dir, ctx);
     auto* result = new Small{io::read_dataset(dir, ctx), {}, {}};
