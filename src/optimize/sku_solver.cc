@@ -61,6 +61,13 @@ DemandTotal total_of(std::span<const DemandRate> rates) {
   return total;
 }
 
+// The DC's demand for a flow of `flow` units a day bought from `option` over `route`.
+DcLeadTimeDemand dc_demand(const network::SourcingOption& option, const network::Lane& route, double flow,
+                           double variance_ratio, double review) {
+  return {flow, variance_ratio, option.lead_time_days_mean + route.transit_days_mean,
+          std::hypot(option.lead_time_days_sd, route.transit_days_sd), review};
+}
+
 // The mean delay a unit shipped by `dc` waits for its shortfalls, at the SKU's whole demand and
 // the least of its vendors' (0 without a DC).
 double feeder_delay_days(const PlanningNetwork& planning, SkuIndex sku, const SkuProblem& problem, NodeIndex dc,
@@ -73,9 +80,9 @@ double feeder_delay_days(const PlanningNetwork& planning, SkuIndex sku, const Sk
     LaneIndex lane = dataset.network.lane_from_vendor(option.vendor, dc);
     if (!lane.valid()) continue;
     const network::Lane& route = dataset.network.lanes[lane];
-    DcLeadTimeDemand demand{total.mean, total.variance_ratio(), option.lead_time_days_mean + route.transit_days_mean,
-                            std::hypot(option.lead_time_days_sd, route.transit_days_sd), problem.review_days};
-    delay = std::min(delay, dc_stock(demand, service).delay_days);
+    delay = std::min(delay,
+                     dc_stock(dc_demand(option, route, total.mean, total.variance_ratio(), problem.review_days), service)
+                         .delay_days);
   }
   return std::isfinite(delay) ? delay : 0.0;
 }
@@ -104,9 +111,8 @@ void set_least_upstream(const PlanningNetwork& planning, SkuIndex sku, double ch
         if (!lane.valid()) continue;
         const network::Lane& route = dataset.network.lanes[lane];
         lane_cost = route.cost_per_unit + route.cost_per_m3 * spec.unit_volume_m3;
-        DcLeadTimeDemand demand{chord_demand, variance_ratio, option.lead_time_days_mean + route.transit_days_mean,
-                                std::hypot(option.lead_time_days_sd, route.transit_days_sd), problem.review_days};
-        double days = dc_stock_days(demand, order_minimum(option),
+        double days = dc_stock_days(dc_demand(option, route, chord_demand, variance_ratio, problem.review_days),
+                                    order_minimum(option),
                                     feeder_cycle_service(planning, problem, candidate.feeder, options));
         candidate.feeder_stock_days = std::min(candidate.feeder_stock_days, days);
         dc_holding = option.unit_cost * planning.holding_rate[candidate.feeder.value()] / kDaysPerYear * days;
@@ -246,9 +252,7 @@ VendorChoice choose_vendor(const PlanningNetwork& planning, SkuIndex sku, std::s
       }
       if (flow <= 0.0) continue;
       const network::Lane& route = dataset.network.lanes[lane];
-      DcLeadTimeDemand demand{flow, variance_ratio, option.lead_time_days_mean + route.transit_days_mean,
-                              std::hypot(option.lead_time_days_sd, route.transit_days_sd), review};
-      DcStock stock = dc_stock(demand, dc_service[dc_index]);
+      DcStock stock = dc_stock(dc_demand(option, route, flow, variance_ratio, review), dc_service[dc_index]);
       double order = std::max({flow * review, option.moq, option.case_pack});
       order = std::ceil(order / option.case_pack) * option.case_pack;
       // On hand: the safety stock, half an order and the backorders (E[(S - D)+] = S - E[D] + B).

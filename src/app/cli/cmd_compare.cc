@@ -53,6 +53,31 @@ void write_paired(const std::filesystem::path& path, const std::vector<simulate:
   writer.commit();
 }
 
+double replication_count(const simulate::PolicyResult& policy) {
+  return static_cast<double>(std::max<std::size_t>(1, policy.replications.size()));
+}
+
+// One node's KPIs of a policy, averaged over its replications (the peak is the largest); the day
+// counts (overflow, outbound full) stay summed, to be divided by replication_count.
+simulate::NodeKpis mean_over_replications(const simulate::PolicyResult& policy, NodeIndex node) {
+  const double reps = replication_count(policy);
+  simulate::NodeKpis mean;
+  for (const simulate::Kpis& kpis : policy.replications) {
+    const simulate::NodeKpis& stats = kpis.nodes[node.value()];
+    mean.storage_mean_m3 += stats.storage_mean_m3 / reps;
+    mean.storage_peak_m3 = std::max(mean.storage_peak_m3, stats.storage_peak_m3);
+    mean.overflow_m3_days += stats.overflow_m3_days / reps;
+    mean.overflow_days += stats.overflow_days;
+    mean.inbound_units += stats.inbound_units / reps;
+    mean.inbound_backlog_unit_days += stats.inbound_backlog_unit_days / reps;
+    mean.outbound_units += stats.outbound_units / reps;
+    mean.outbound_denied_units += stats.outbound_denied_units / reps;
+    mean.outbound_full_days += stats.outbound_full_days;
+    mean.stock_value_mean += stats.stock_value_mean / reps;
+  }
+  return mean;
+}
+
 // Capacity use per policy and node, averaged over replications.
 void write_capacity(const std::filesystem::path& path, const simulate::Comparison& comparison,
                     const network::Network& net) {
@@ -62,22 +87,9 @@ void write_capacity(const std::filesystem::path& path, const simulate::Compariso
                               "outbound_denied_units", "outbound_full_days", "stock_value_mean"});
   auto limit = [](double value) { return std::isfinite(value) ? fmt::format("{}", value) : std::string(); };
   for (const simulate::PolicyResult& policy : comparison.policies) {
-    const double reps = static_cast<double>(std::max<std::size_t>(1, policy.replications.size()));
+    const double reps = replication_count(policy);
     for (NodeIndex node : all<NodeIndex>(net.node_count())) {
-      simulate::NodeKpis mean;
-      for (const simulate::Kpis& kpis : policy.replications) {
-        const simulate::NodeKpis& stats = kpis.nodes[node.value()];
-        mean.storage_mean_m3 += stats.storage_mean_m3 / reps;
-        mean.storage_peak_m3 = std::max(mean.storage_peak_m3, stats.storage_peak_m3);
-        mean.overflow_m3_days += stats.overflow_m3_days / reps;
-        mean.overflow_days += stats.overflow_days;
-        mean.inbound_units += stats.inbound_units / reps;
-        mean.inbound_backlog_unit_days += stats.inbound_backlog_unit_days / reps;
-        mean.outbound_units += stats.outbound_units / reps;
-        mean.outbound_denied_units += stats.outbound_denied_units / reps;
-        mean.outbound_full_days += stats.outbound_full_days;
-        mean.stock_value_mean += stats.stock_value_mean / reps;
-      }
+      const simulate::NodeKpis mean = mean_over_replications(policy, node);
       const network::Node& spec = net.nodes[node];
       writer.row(policy.name, spec.id, limit(spec.storage_m3), mean.storage_mean_m3, mean.storage_peak_m3,
                  mean.overflow_m3_days, mean.overflow_days / reps, limit(spec.inbound_units_per_day),
@@ -93,25 +105,18 @@ void write_capacity(const std::filesystem::path& path, const simulate::Compariso
 // is: the table prices neither. Says which policies did, and by how much (capacity.csv has all).
 void warn_over_capacity(RunContext& ctx, const simulate::Comparison& comparison, const network::Network& net) {
   for (const simulate::PolicyResult& policy : comparison.policies) {
-    const double reps = static_cast<double>(std::max<std::size_t>(1, policy.replications.size()));
     std::size_t overflowing = 0;
     double worst_ratio = 0.0;
     double denied = 0.0;
     double backlog = 0.0;
     for (NodeIndex node : all<NodeIndex>(net.node_count())) {
-      double mean_m3 = 0.0;
-      double overflow_days = 0.0;
-      for (const simulate::Kpis& kpis : policy.replications) {
-        const simulate::NodeKpis& stats = kpis.nodes[node.value()];
-        mean_m3 += stats.storage_mean_m3 / reps;
-        overflow_days += stats.overflow_days / reps;
-        denied += stats.outbound_denied_units / reps;
-        backlog += stats.inbound_backlog_unit_days / reps;
-      }
+      const simulate::NodeKpis mean = mean_over_replications(policy, node);
+      denied += mean.outbound_denied_units;
+      backlog += mean.inbound_backlog_unit_days;
       const double limit = net.nodes[node].storage_m3;
-      if (overflow_days <= 0.0 || !std::isfinite(limit) || limit <= 0.0) continue;
+      if (mean.overflow_days <= 0 || !std::isfinite(limit) || limit <= 0.0) continue;
       ++overflowing;
-      worst_ratio = std::max(worst_ratio, mean_m3 / limit);
+      worst_ratio = std::max(worst_ratio, mean.storage_mean_m3 / limit);
     }
     if (overflowing > 0) {
       ctx.log().warn("{}: stored above the storage limit at {} of {} nodes (mean stock up to {:.1f}x a limit); "
