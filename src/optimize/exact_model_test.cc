@@ -98,7 +98,12 @@ TEST(ExactModel, ReportsAnInstanceWithoutAFeasiblePlan) {
   }
   ASSERT_TRUE(tight.valid());
   const double units = 10.0 * dataset.network.nodes[tight].storage_m3 / dataset.skus[SkuIndex(0)].unit_volume_m3;
-  dataset.overrides.push_back({.sku = SkuIndex(0), .kind = network::OverrideKind::kMinLevel, .value = units, .node = tight});
+  network::Override at_least;
+  at_least.sku = SkuIndex(0);
+  at_least.kind = network::OverrideKind::kMinLevel;
+  at_least.value = units;
+  at_least.node = tight;
+  dataset.overrides.push_back(at_least);
   PlanningNetwork planning = build_planning_network(dataset);
   SkuSolverOptions sku;
   RunContext ctx(RunOptions{.threads = 1, .seed = 2, .log_level = LogLevel::kOff});

@@ -326,6 +326,7 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
   bool sample_done = sample.empty();
   const bool sample_used = !sample.empty();  // alike on every rank (before the rank's share)
   int full_done = 0;
+  std::vector<double> full_bounds;  // the best bound after each full iteration
   double sample_radius = 0.0;
   std::erase_if(sample, [&](SkuIndex sku) { return sku.value() < first_sku || sku.value() >= last_sku; });
   bool have_center = false;  // on every rank alike (center_plans may be empty on a rank)
@@ -387,8 +388,9 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
                                        iteration, sampled ? " (sample)" : "", answer.bound, answer.cost,
                                        std::isfinite(best_feasible) ? fmt::format("{:.2f}%", 100 * gap) : "-",
                                        100.0 * answer.overuse)});
-    ctx.log().debug("iteration {}: bound {:.6g} model {:.6g} plan {:.6g} overuse {:.4f} radius {:.3g}",
-                    iteration, answer.bound, answer.model, answer.cost, answer.overuse, master->radius());
+    ctx.log().debug("iteration {}: bound {:.6g} model {:.6g} plan {:.6g} overuse {:.4f} radius {:.3g} at {:.1f} s",
+                    iteration, answer.bound, answer.model, answer.cost, answer.overuse, master->radius(),
+                    ctx.elapsed_seconds());
     if (!sampled && gap <= options_.gap_target) {
       result.status = SolveStatus::kGapReached;
       break;
@@ -397,10 +399,19 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
       result.status = SolveStatus::kTimeLimit;
       break;
     }
-    if (sample_used && !sampled && ++full_done >= options_.full_iterations) {
-      result.notes.push_back(fmt::format("{} iterations on the whole catalogue after {} on a sample",
-                                         full_done, iteration - full_done));
-      break;
+    if (sample_used && !sampled) {
+      full_bounds.push_back(best_bound);
+      ++full_done;
+      // The sample's prices are often as good as the whole catalogue's get: once two full
+      // iterations in a row have raised the bound by less than full_stall of the controllable
+      // cost, more of them (each a pass over every SKU) would not move it either.
+      const bool stalled = full_done >= 3 && full_done < options_.full_iterations &&
+                           best_bound - full_bounds[full_done - 3] < options_.full_stall * controllable;
+      if (full_done >= options_.full_iterations || stalled) {
+        result.notes.push_back(fmt::format("{} iterations on the whole catalogue after {} on a sample{}", full_done,
+                                           iteration - full_done, stalled ? " (the bound had stopped rising)" : ""));
+        break;
+      }
     }
     // Where the master can do no more, the status stays iteration_limit (DESIGN 5a) unless the
     // final gap reaches the target; the note says why it stopped.

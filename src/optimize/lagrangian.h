@@ -46,6 +46,9 @@ struct LagrangianOptions {
   // After a sample, iterations on the whole catalogue start from the sample's best prices and
   // trust radius; each one re-solves every SKU, and past the first few they move the bound little.
   int full_iterations = 6;
+  // ... and stop earlier once two in a row raised the bound by less than this share of the
+  // controllable cost.
+  double full_stall = 1e-3;
   int repair_rounds = 12;           // rounds over the overused resources
   int fill_rounds = 3;              // rounds that move cheaper plans into unused priced capacity
   // After repair, the restricted master LP over every plan the iterations and repair rounds

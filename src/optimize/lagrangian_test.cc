@@ -117,5 +117,34 @@ TEST(LagrangianSolver, StopsAfterTheFullIterationsThatFollowASample) {
   EXPECT_NE(result.status, SolveStatus::kInfeasible);
 }
 
+// After a sample, the full iterations stop once two in a row raised the best bound by less than
+// full_stall of the controllable cost: with a threshold no rise can reach, after the third; with
+// one every step passes, only at full_iterations.
+TEST(LagrangianSolver, StopsTheFullIterationsWhenTheBoundStallsAfterASample) {
+  const Example& data = example();
+  LagrangianOptions options;
+  options.max_iterations = 30;
+  options.gap_target = 0.0;
+  options.dual_tolerance = -1.0;
+  options.sample_threshold = 100;
+  options.sample_iterations = 3;
+  options.full_iterations = 6;
+  RunContext ctx(RunOptions{.threads = 2, .seed = 3, .log_level = LogLevel::kOff});
+  options.sku.seed = ctx.seed();
+  options.full_stall = 1.0;
+  LagrangianResult stalled = LagrangianSolver(data.planning, data.rates, options).solve(ctx, nullptr);
+  EXPECT_EQ(stalled.iterations, 6);
+  EXPECT_NE(std::find(stalled.notes.begin(), stalled.notes.end(),
+                      "3 iterations on the whole catalogue after 3 on a sample (the bound had stopped rising)"),
+            stalled.notes.end());
+  options.full_stall = -1.0;
+  LagrangianResult all = LagrangianSolver(data.planning, data.rates, options).solve(ctx, nullptr);
+  EXPECT_EQ(all.iterations, 9);
+  // The first six iterations are the same in both runs.
+  for (std::size_t index = 0; index < stalled.log.size(); ++index) {
+    EXPECT_EQ(stalled.log[index].lower_bound, all.log[index].lower_bound) << "iteration " << index + 1;
+  }
+}
+
 }  // namespace
 }  // namespace echelon::optimize

@@ -357,6 +357,7 @@ void LagrangianSolver::repair(RunContext& ctx, std::vector<SkuPlan>& plans, Lagr
     if (total_excess() > 0.5 * before) reach *= 2.0;
     result.notes.push_back(fmt::format("repair round {}: re-solved {} SKUs, switched {}, largest overuse {:.2f}%",
                                        round + 1, resolved[0].value(), switched, 100.0 * largest_overuse(state)));
+    ctx.log().debug("{} at {:.1f} s", result.notes.back(), ctx.elapsed_seconds());
   }
 }
 
@@ -411,6 +412,7 @@ void LagrangianSolver::fill_slack(RunContext& ctx, std::vector<SkuPlan>& plans, 
     accumulate_use(plans, 1.0, state);
     result.notes.push_back(fmt::format("fill round {}: took {} cheaper SKU plans into unused capacity, saving {:.2f} a day",
                                        round + 1, taken, saving));
+    ctx.log().debug("{} at {:.1f} s", result.notes.back(), ctx.elapsed_seconds());
     // Another round re-solves every candidate again: worth it only while a round saves a
     // noticeable share of the controllable cost (on the generated networks and examples/small the
     // first round saves under 0.1% and the second takes nothing).

@@ -322,6 +322,7 @@ void register_plan_on(CLI::App& root, Action& action, optimize::SkuExchange* exc
         ctx.report({.phase = "evaluate", .done = 0, .total = 1, .message = "fresh scenarios"});
         evaluations[at] = optimize::evaluate_plan(planning, rates, result, options.sku, ctx, ranks,
                                                   known.empty() ? nullptr : &known);
+        ctx.log().debug("plan evaluated on fresh scenarios at {:.1f} s", ctx.elapsed_seconds());
         // The master stops on the gap measured on its own scenarios; the plan's fitted to them,
         // so on fresh ones it costs more (the sampling term). gap_reached stands only where the
         // reported gap holds the target too.
