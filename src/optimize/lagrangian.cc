@@ -325,8 +325,7 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
   bool master_on_sample = false;
   bool sample_done = sample.empty();
   const bool sample_used = !sample.empty();  // alike on every rank (before the rank's share)
-  int full_done = 0;
-  std::vector<double> full_bounds;  // the best bound after each full iteration
+  std::vector<double> full_bounds;  // the best bound after each full iteration (after a sample)
   double sample_radius = 0.0;
   std::erase_if(sample, [&](SkuIndex sku) { return sku.value() < first_sku || sku.value() >= last_sku; });
   bool have_center = false;  // on every rank alike (center_plans may be empty on a rank)
@@ -401,7 +400,7 @@ LagrangianResult LagrangianSolver::solve(RunContext& ctx, const Prices* warm_sta
     }
     if (sample_used && !sampled) {
       full_bounds.push_back(best_bound);
-      ++full_done;
+      const int full_done = static_cast<int>(full_bounds.size());
       // The sample's prices are often as good as the whole catalogue's get: once two full
       // iterations in a row have raised the bound by less than full_stall of the controllable
       // cost, more of them (each a pass over every SKU) would not move it either.
