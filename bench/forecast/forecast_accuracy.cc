@@ -223,6 +223,8 @@ int main(int argc, char** argv) {
   app.add_option("--min-stratum-pairs", options.calibration.min_stratum_pairs, "backtest pairs per stratum");
   app.add_option("--ets-evaluations", ets_evaluations, "Nelder-Mead budget per ETS model");
   app.add_option("--ets-history", ets_history, "ETS fits on at most this many recent periods");
+  int segment_window = 0;
+  app.add_option("--segment-window", segment_window, "periods behind the segment's ADI (0 = the dataset's default)");
   app.add_flag("--global", global, "add the cross-series gradient-boosted model as a candidate");
   app.add_option("--gbt-threads", global_options.threads, "XGBoost threads");
   app.add_option("--gbt-rounds", global_options.rounds, "boosting rounds");
@@ -269,6 +271,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "unknown dataset %s\n", dataset.c_str());
     return 2;
   }
+  if (segment_window > 0) options.segment_window = segment_window;
   std::vector<std::vector<double>> histories;
   for (const Series& entry : series) histories.push_back(entry.history);
 
