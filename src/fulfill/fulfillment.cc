@@ -2,7 +2,10 @@
 #include "fulfill/fulfillment.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <numeric>
 
 #include "core/assert.h"
 
@@ -24,16 +27,19 @@ void record(FulfillResult& result, std::span<Shipment> out, const network::Servi
   result.shipping_cost += quantity * option.cost_per_unit;
 }
 
-}  // namespace
+// One order's pass over a list of options, in the order `option_at(rank)` gives, while units
+// remain: each option with stock ships what it can.
+struct ListServer {
+  std::span<double> available;
+  std::span<Shipment> out;
+  double min_unit;
+  FulfillResult& result;
+  double remaining;
 
-FulfillResult fulfill_greedy(const network::DemandClass& demand_class, double quantity,
-                             std::span<double> available, std::span<Shipment> out,
-                             double min_unit) {
-  FulfillResult result;
-  double remaining = quantity;
-  auto serve_from = [&](const std::vector<network::ServingOption>& options, bool downgrade) {
-    for (const network::ServingOption& option : options) {
-      if (remaining <= 0.0) return;
+  template <typename OptionAt>
+  void serve(std::size_t count, OptionAt option_at, bool downgrade) {
+    for (std::size_t rank = 0; rank < count && remaining > 0.0; ++rank) {
+      const network::ServingOption& option = option_at(rank);
       double& stock = available[option.node.value()];
       double units = shippable(stock, remaining, min_unit);
       if (units <= 0.0) continue;
@@ -41,10 +47,47 @@ FulfillResult fulfill_greedy(const network::DemandClass& demand_class, double qu
       remaining -= units;
       record(result, out, option, units, downgrade);
     }
-  };
-  serve_from(demand_class.eligible, false);
-  serve_from(demand_class.fallback, true);
-  result.lost = std::max(0.0, remaining);
+  }
+};
+
+}  // namespace
+
+FulfillResult fulfill_greedy(const network::DemandClass& demand_class, double quantity,
+                             std::span<double> available, std::span<Shipment> out,
+                             double min_unit) {
+  FulfillResult result;
+  ListServer server{available, out, min_unit, result, quantity};
+  for (bool downgrade : {false, true}) {
+    const auto& options = downgrade ? demand_class.fallback : demand_class.eligible;
+    server.serve(options.size(), [&](std::size_t rank) -> const network::ServingOption& { return options[rank]; },
+                 downgrade);
+  }
+  result.lost = std::max(0.0, server.remaining);
+  return result;
+}
+
+FulfillResult fulfill_ranked(const network::DemandClass& demand_class, double quantity,
+                             std::span<double> available, std::span<Shipment> out,
+                             std::span<const double> node_charge, double min_unit) {
+  ECHELON_ASSERT(demand_class.eligible.size() <= kMaxOptions && demand_class.fallback.size() <= kMaxOptions,
+                 "too many serving options for one class");
+  FulfillResult result;
+  ListServer server{available, out, min_unit, result, quantity};
+  std::array<std::uint16_t, kMaxOptions> order;
+  for (bool downgrade : {false, true}) {
+    const auto& options = downgrade ? demand_class.fallback : demand_class.eligible;
+    if (server.remaining <= 0.0) break;
+    const auto count = static_cast<std::ptrdiff_t>(options.size());
+    auto key = [&](std::size_t index) {
+      return options[index].cost_per_unit + node_charge[options[index].node.value()];
+    };
+    std::iota(order.begin(), order.begin() + count, std::uint16_t{0});
+    std::stable_sort(order.begin(), order.begin() + count,
+                     [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+    server.serve(options.size(), [&](std::size_t rank) -> const network::ServingOption& { return options[order[rank]]; },
+                 downgrade);
+  }
+  result.lost = std::max(0.0, server.remaining);
   return result;
 }
 

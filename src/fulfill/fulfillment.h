@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Online fulfillment of one order of a demand class (DESIGN section 3): which nodes ship how many
-// units, at which speed, and how many units are lost. Two rules share one signature:
+// units, at which speed, and how many units are lost. Three rules share one signature:
 //   - greedy with spillover: the class's eligible nodes in order (cheapest first), then its
 //     fallback nodes (slower delivery, a downgrade), then a lost sale;
 //   - opportunity-cost aware: every option is charged its shipping cost, the downgrade penalty
@@ -8,7 +8,10 @@
 //     would create for faster classes); units go to the cheapest charged option while it costs
 //     less than a lost sale, otherwise they are lost. With all prices 0, fallbacks (with their
 //     penalty) never cheaper than eligible options and every option cheaper than a lost sale,
-//     it ships exactly what greedy ships.
+//     it ships exactly what greedy ships;
+//   - ranked greedy: greedy with each list ranked by shipping cost plus a per-node charge (the
+//     landed cost of serving from the node under the plan's prices), the way the planner's
+//     policy model serves; with all charges equal it ships exactly what greedy ships.
 //
 // The API is allocation-free and stateless: the caller owns the stock view (`available`, units
 // per node, indexed by NodeIndex value; the rules decrement it) and an output buffer of
@@ -50,6 +53,13 @@ struct FulfillResult {
 FulfillResult fulfill_greedy(const network::DemandClass& demand_class, double quantity,
                              std::span<double> available, std::span<Shipment> out,
                              double min_unit = 1.0);
+
+// Greedy with spillover over the eligible options ranked by cost_per_unit + node_charge[node],
+// then the fallback options ranked the same way (ties keep list order), then a lost sale.
+// `node_charge` is indexed by NodeIndex value. Complexity O(k log k) for k options.
+FulfillResult fulfill_ranked(const network::DemandClass& demand_class, double quantity,
+                             std::span<double> available, std::span<Shipment> out,
+                             std::span<const double> node_charge, double min_unit = 1.0);
 
 // What the opportunity-cost rule charges besides shipping.
 struct OpportunityCosts {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <span>
 #include <vector>
 
 namespace echelon::fulfill {
@@ -70,22 +71,63 @@ TEST(FulfillGreedy, NeverShipsFractionsOfAUnit) {
   EXPECT_NEAR(relaxed.lost, 0.8, 1e-12);
 }
 
-TEST(FulfillOpportunityCost, WithoutPricesMatchesGreedy) {
-  DemandClass demand_class = two_node_class();
+// Runs `rule` and fulfill_greedy on the same stock for several order sizes and expects the same
+// shipments (node and quantity, in order), the same lost units and the same stock left.
+template <typename Rule>
+void expect_same_as_greedy(const DemandClass& demand_class, Rule rule) {
   for (double quantity : {1.0, 4.0, 7.0, 12.0}) {
     std::vector<double> greedy_stock = {3.0, 2.0, 4.0};
-    std::vector<double> priced_stock = greedy_stock;
+    std::vector<double> rule_stock = greedy_stock;
     std::array<Shipment, 8> greedy_out{};
-    std::array<Shipment, 8> priced_out{};
+    std::array<Shipment, 8> rule_out{};
     FulfillResult greedy = fulfill_greedy(demand_class, quantity, greedy_stock, greedy_out);
-    OpportunityCosts costs{.node_price = {}, .downgrade_penalty = 2.0, .lost_sale_penalty = 50.0};
-    FulfillResult priced =
-        fulfill_opportunity_cost(demand_class, quantity, priced_stock, priced_out, costs);
-    EXPECT_DOUBLE_EQ(priced.on_time, greedy.on_time) << quantity;
-    EXPECT_DOUBLE_EQ(priced.downgraded, greedy.downgraded) << quantity;
-    EXPECT_DOUBLE_EQ(priced.lost, greedy.lost) << quantity;
-    EXPECT_EQ(priced_stock, greedy_stock) << quantity;
+    FulfillResult other = rule(quantity, std::span<double>(rule_stock), std::span<Shipment>(rule_out));
+    ASSERT_EQ(other.shipments, greedy.shipments) << quantity;
+    for (std::size_t index = 0; index < greedy.shipments; ++index) {
+      EXPECT_EQ(rule_out[index].node, greedy_out[index].node) << quantity;
+      EXPECT_DOUBLE_EQ(rule_out[index].quantity, greedy_out[index].quantity) << quantity;
+    }
+    EXPECT_DOUBLE_EQ(other.on_time, greedy.on_time) << quantity;
+    EXPECT_DOUBLE_EQ(other.downgraded, greedy.downgraded) << quantity;
+    EXPECT_DOUBLE_EQ(other.lost, greedy.lost) << quantity;
+    EXPECT_EQ(rule_stock, greedy_stock) << quantity;
   }
+}
+
+TEST(FulfillRanked, WithEqualChargesMatchesGreedy) {
+  const std::vector<double> charge(3, 2.5);
+  expect_same_as_greedy(two_node_class(), [&](double quantity, std::span<double> stock, std::span<Shipment> out) {
+    return fulfill_ranked(two_node_class(), quantity, stock, out, charge);
+  });
+}
+
+TEST(FulfillRanked, ChargesReorderEachListButEligibleStaysFirst) {
+  DemandClass demand_class = two_node_class();
+  // Node 0 costs 4 + 3 = 7 to serve from, node 1 5 + 1 = 6: node 1 first. The fallback node 2
+  // (3 + 0) is cheaper than both but still comes after them.
+  const std::vector<double> charge = {3.0, 1.0, 0.0};
+  std::vector<double> stock = {3.0, 2.0, 4.0};
+  std::array<Shipment, 8> out{};
+  FulfillResult result = fulfill_ranked(demand_class, 6.0, stock, out, charge);
+  ASSERT_EQ(result.shipments, 3u);
+  EXPECT_EQ(out[0].node, NodeIndex(1));
+  EXPECT_DOUBLE_EQ(out[0].quantity, 2.0);
+  EXPECT_EQ(out[1].node, NodeIndex(0));
+  EXPECT_DOUBLE_EQ(out[1].quantity, 3.0);
+  EXPECT_EQ(out[2].node, NodeIndex(2));
+  EXPECT_TRUE(out[2].downgrade);
+  EXPECT_DOUBLE_EQ(out[2].quantity, 1.0);
+  EXPECT_DOUBLE_EQ(result.on_time, 5.0);
+  EXPECT_DOUBLE_EQ(result.downgraded, 1.0);
+  EXPECT_DOUBLE_EQ(result.shipping_cost, 2 * 5.0 + 3 * 4.0 + 1 * 3.0);
+  EXPECT_EQ(stock, (std::vector<double>{0.0, 0.0, 3.0}));
+}
+
+TEST(FulfillOpportunityCost, WithoutPricesMatchesGreedy) {
+  const OpportunityCosts costs{.node_price = {}, .downgrade_penalty = 2.0, .lost_sale_penalty = 50.0};
+  expect_same_as_greedy(two_node_class(), [&](double quantity, std::span<double> stock, std::span<Shipment> out) {
+    return fulfill_opportunity_cost(two_node_class(), quantity, stock, out, costs);
+  });
 }
 
 TEST(FulfillOpportunityCost, PriceMovesDemandToAFartherNode) {

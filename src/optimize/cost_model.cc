@@ -4,8 +4,16 @@
 #include <algorithm>
 
 namespace echelon::optimize {
+namespace {
 
-CostModel::CostModel(const SkuProblem& problem, const Prices& prices) : problem_(problem) {
+double price_of(const std::vector<double>& prices, NodeIndex node) {
+  return prices.empty() ? 0.0 : prices[node.value()];
+}
+
+}  // namespace
+
+CostModel::CostModel(const SkuProblem& problem, const Prices& prices, std::span<const double> ranking)
+    : problem_(problem) {
   const double review = problem.review_days;
   const double interval = problem.protection_days;
   const double cycle_share = 1.0 - review / (2.0 * interval);
@@ -20,6 +28,31 @@ CostModel::CostModel(const SkuProblem& problem, const Prices& prices) : problem_
     level_cost_.push_back(w);
     served_weight_.push_back(w * cycle_share);
   }
+  // Per candidate, what serving a unit from it costs besides the option's shipping: inbound and
+  // vendor transport, the throughput prices of the node and of its DC (with the DC stock a unit
+  // shipped needs), less the holding a unit served saves over the interval.
+  std::vector<double> landed(problem.nodes.size(), 0.0);
+  for (std::size_t candidate = 0; candidate < problem.nodes.size(); ++candidate) {
+    const CandidateNode& node = problem.nodes[candidate];
+    double throughput = price_of(prices.inbound, node.node) + price_of(prices.outbound, node.node);
+    if (node.feeder.valid()) {
+      throughput += price_of(prices.inbound, node.feeder) + price_of(prices.outbound, node.feeder) +
+                    price_of(prices.storage, node.feeder) * problem.unit_volume_m3 * node.feeder_stock_days;
+    }
+    landed[candidate] = node.inbound_cost_per_unit + node.upstream_cost_per_unit + throughput -
+                        served_weight_[candidate] * interval;
+  }
+  charge_ = ranking.empty() ? landed : std::vector<double>(ranking.begin(), ranking.end());
+  // Each class's arcs: its eligible options, then its fallback ones, each group ranked by shipping
+  // plus charge (ties keep the network's order), the order the policy model and
+  // fulfill::fulfill_ranked serve in.
+  struct Option {
+    std::uint32_t candidate;
+    double shipping;
+    double rank;    // shipping + charge
+    double landed;  // shipping + landed cost under `prices`
+  };
+  std::vector<Option> group;
   std::vector<std::uint32_t> arc_nodes;
   std::vector<double> arc_costs;
   for (const ActiveClass& active : problem.demand) {
@@ -29,29 +62,21 @@ CostModel::CostModel(const SkuProblem& problem, const Prices& prices) : problem_
     arc_nodes.clear();
     arc_costs.clear();
     auto add_options = [&](const std::vector<network::ServingOption>& options, bool on_time) {
+      group.clear();
       for (const network::ServingOption& option : options) {
         int candidate = candidate_of_[option.node.value()];
         if (candidate < 0) continue;
-        std::size_t node = option.node.value();
-        double throughput = (prices.inbound.empty() ? 0.0 : prices.inbound[node]) +
-                            (prices.outbound.empty() ? 0.0 : prices.outbound[node]);
-        NodeIndex feeder = problem.nodes[candidate].feeder;
-        if (feeder.valid()) {
-          std::size_t dc = feeder.value();
-          throughput += (prices.inbound.empty() ? 0.0 : prices.inbound[dc]) +
-                        (prices.outbound.empty() ? 0.0 : prices.outbound[dc]) +
-                        (prices.storage.empty() ? 0.0 : prices.storage[dc]) * problem.unit_volume_m3 *
-                            problem.nodes[candidate].feeder_stock_days;
-        }
-        double penalty = on_time ? 0.0 : problem.downgrade_penalty[speed];
-        double transport = problem.nodes[candidate].inbound_cost_per_unit +
-                           problem.nodes[candidate].upstream_cost_per_unit;
-        double per_unit =
-            option.cost_per_unit + transport + penalty + throughput - (on_time ? reward : 0.0);
-        arc_nodes.push_back(static_cast<std::uint32_t>(candidate));
-        arc_costs.push_back(-served_weight_[candidate] + per_unit / interval);
-        arcs_.push_back({static_cast<std::uint32_t>(candidate), static_cast<std::uint32_t>(speed),
-                         on_time, option.cost_per_unit, penalty});
+        const auto index = static_cast<std::size_t>(candidate);
+        group.push_back({static_cast<std::uint32_t>(candidate), option.cost_per_unit,
+                         option.cost_per_unit + charge_[index], option.cost_per_unit + landed[index]});
+      }
+      std::stable_sort(group.begin(), group.end(),
+                       [](const Option& a, const Option& b) { return a.rank < b.rank; });
+      const double penalty = on_time ? 0.0 : problem.downgrade_penalty[speed];
+      for (const Option& option : group) {
+        arc_nodes.push_back(option.candidate);
+        arc_costs.push_back((option.landed + penalty - (on_time ? reward : 0.0)) / interval);
+        arcs_.push_back({option.candidate, static_cast<std::uint32_t>(speed), on_time, option.shipping, penalty});
       }
     };
     add_options(demand_class.eligible, true);

@@ -2,7 +2,9 @@
 // The per-unit costs of one SKU under prices (the coefficients written in sku_problem.h), laid
 // out as a transportation network over its candidate nodes, with what each arc means (node,
 // speed, on time or downgrade, shipping cost), so both the relaxed and the policy model price
-// an allocation the same way and report the same breakdown.
+// an allocation the same way and report the same breakdown. Each class's arcs list its stocked
+// options in the policy's serving order: eligible before fallback, each group by landed cost
+// (shipping plus the serving node's charge: its landed cost under the prices).
 #pragma once
 
 #include <cstdint>
@@ -41,7 +43,9 @@ struct Outcome {
 
 class CostModel {
  public:
-  CostModel(const SkuProblem& problem, const Prices& prices);
+  // `ranking` (per candidate), when given, replaces the charges that rank the options (a plan's
+  // own, set at the prices it was chosen at) while the costs stay those of `prices`.
+  CostModel(const SkuProblem& problem, const Prices& prices, std::span<const double> ranking = {});
 
   [[nodiscard]] const SkuProblem& problem() const { return problem_; }
   [[nodiscard]] const TransportNetwork& network() const { return network_; }
@@ -52,6 +56,10 @@ class CostModel {
   // Candidate index of a network node, or -1.
   [[nodiscard]] int candidate_of(NodeIndex node) const { return candidate_of_[node.value()]; }
   [[nodiscard]] std::size_t speed_count() const { return speed_count_; }
+  // Per unit served from candidate `candidate`, what its options cost besides shipping (transport
+  // to it, throughput prices, less the holding saved): the rank key fulfill::fulfill_ranked adds.
+  [[nodiscard]] double charge(std::size_t candidate) const { return charge_[candidate]; }
+  [[nodiscard]] const std::vector<double>& charges() const { return charge_; }
 
   // Starts an outcome for levels `level`: the level cost and the stock held.
   void begin(Outcome& outcome, std::span<const double> level) const;
@@ -68,6 +76,7 @@ class CostModel {
   std::vector<ArcInfo> arcs_;
   std::vector<double> level_cost_;      // w_n
   std::vector<double> served_weight_;   // w_n (1 - R / 2T), holding saved per unit served
+  std::vector<double> charge_;          // per candidate, per unit served
   std::vector<int> candidate_of_;
 };
 

@@ -14,7 +14,7 @@ namespace {
 // A field added to SkuPlan, NodeLevel or Outcome must be added to its encoding below too.
 static_assert(sizeof(SkuPlan) == 512, "SkuPlan changed: update encode(SkuPlan) and decode_plan");
 static_assert(sizeof(Outcome) == 200, "Outcome changed: update encode(Outcome) and decode_outcome");
-static_assert(sizeof(NodeLevel) == 56, "NodeLevel changed: update its encoding in encode(SkuPlan) and decode_plan");
+static_assert(sizeof(NodeLevel) == 64, "NodeLevel changed: update its encoding in encode(SkuPlan) and decode_plan");
 static_assert(sizeof(SkuEvaluation) == 232, "SkuEvaluation changed: update encode(SkuEvaluation) and decode_evaluation");
 
 constexpr std::size_t kBatchBytes = std::size_t{64} << 20;  // per rank and gather
@@ -116,7 +116,7 @@ void encode(const SkuPlan& plan, ByteWriter& out) {
   for (const NodeLevel& level : plan.levels) {
     out.put<std::uint64_t>(level.node.value());
     for (double value : {level.order_up_to, level.relaxed_level, level.safety_stock, level.expected_on_hand,
-                         level.shipped_per_day, level.received_per_day}) {
+                         level.shipped_per_day, level.received_per_day, level.fulfill_charge}) {
       out.put(value);
     }
   }
@@ -148,7 +148,7 @@ SkuPlan decode_plan(ByteReader& in) {
   for (NodeLevel& level : plan.levels) {
     level.node = NodeIndex(in.get<std::uint64_t>());
     for (double* value : {&level.order_up_to, &level.relaxed_level, &level.safety_stock, &level.expected_on_hand,
-                          &level.shipped_per_day, &level.received_per_day}) {
+                          &level.shipped_per_day, &level.received_per_day, &level.fulfill_charge}) {
       *value = in.get<double>();
     }
   }

@@ -14,7 +14,7 @@ namespace echelon::optimize {
 namespace {
 
 constexpr std::string_view kMagic = "echelon plan state";
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;  // 2: serving charges per level
 
 void put_prices(const Prices& prices, ByteWriter& out) {
   for (const auto* values : {&prices.storage, &prices.inbound, &prices.outbound, &prices.service}) {

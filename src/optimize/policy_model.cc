@@ -8,46 +8,17 @@ namespace echelon::optimize {
 
 PolicyModel::PolicyModel(const CostModel& costs, const ScenarioSet& scenarios)
     : costs_(costs), scenarios_(scenarios) {
-  const SkuProblem& problem = costs.problem();
-  available_.assign(problem.network_nodes, 0.0);
-  std::size_t widest = 1;
-  for (const ActiveClass& active : problem.demand) {
-    const auto& demand_class = (*problem.classes)[active.class_index];
-    widest = std::max(widest, demand_class.eligible.size() + demand_class.fallback.size());
-  }
-  shipments_.resize(widest);
   flow_.assign(costs.network().arc_node.size(), 0.0);
   lost_.assign(costs.network().class_count, 0.0);
 }
 
-void PolicyModel::serve(std::size_t scenario, std::span<const double> level) {
-  const SkuProblem& problem = costs_.problem();
-  std::fill(flow_.begin(), flow_.end(), 0.0);
-  std::fill(lost_.begin(), lost_.end(), 0.0);
-  for (std::size_t candidate = 0; candidate < problem.nodes.size(); ++candidate) {
-    available_[problem.nodes[candidate].node.value()] = std::floor(level[candidate] + 1e-9);
-  }
-  for (std::size_t event = scenarios_.event_offset[scenario];
-       event < scenarios_.event_offset[scenario + 1]; ++event) {
-    std::uint32_t active = scenarios_.event_class[event];
-    const auto& demand_class = (*problem.classes)[problem.demand[active].class_index];
-    fulfill::FulfillResult result = fulfill::fulfill_greedy(
-        demand_class, scenarios_.event_units[event], available_, shipments_);
-    for (std::size_t index = 0; index < result.shipments; ++index) {
-      int candidate = costs_.candidate_of(shipments_[index].node);
-      int arc = candidate < 0 ? -1 : costs_.arc_of(active, static_cast<std::size_t>(candidate));
-      if (arc >= 0) flow_[arc] += shipments_[index].quantity;
-    }
-    lost_[active] += result.lost;
-  }
-  for (std::size_t candidate = 0; candidate < problem.nodes.size(); ++candidate) {
-    available_[problem.nodes[candidate].node.value()] = 0.0;
-  }
-}
-
-double PolicyModel::serve_cost(std::size_t scenario, std::span<const double> whole_level) {
+double PolicyModel::serve(std::size_t scenario, std::span<const double> whole_level, bool record) {
   const TransportNetwork& network = costs_.network();
   stock_.assign(whole_level.begin(), whole_level.end());
+  if (record) {
+    std::fill(flow_.begin(), flow_.end(), 0.0);
+    std::fill(lost_.begin(), lost_.end(), 0.0);
+  }
   double cost = 0.0;
   for (std::size_t event = scenarios_.event_offset[scenario];
        event < scenarios_.event_offset[scenario + 1]; ++event) {
@@ -61,25 +32,35 @@ double PolicyModel::serve_cost(std::size_t scenario, std::span<const double> who
       stock -= units;
       remaining -= units;
       cost += network.arc_cost[arc] * units;
+      if (record) flow_[arc] += units;
     }
-    if (remaining > 0.0) cost += network.lost_cost[active] * remaining;
+    if (remaining > 0.0) {
+      cost += network.lost_cost[active] * remaining;
+      if (record) lost_[active] += remaining;
+    }
   }
   return cost;
+}
+
+void PolicyModel::round_down(std::span<const double> level) {
+  whole_.resize(level.size());
+  for (std::size_t candidate = 0; candidate < level.size(); ++candidate) {
+    whole_[candidate] = std::floor(level[candidate] + 1e-9);
+  }
 }
 
 double PolicyModel::evaluate(std::span<const double> level, std::span<double> per_scenario) {
   ++evaluations_;
   std::span<const double> level_cost = costs_.level_cost();
-  whole_.resize(level.size());
+  round_down(level);
   double fixed = 0.0;
   for (std::size_t candidate = 0; candidate < level.size(); ++candidate) {
-    whole_[candidate] = std::floor(level[candidate] + 1e-9);
     fixed += level_cost[candidate] * whole_[candidate];
   }
   double value = fixed;
   const double weight = 1.0 / static_cast<double>(std::max<std::size_t>(1, scenarios_.scenario_count));
   for (std::size_t scenario = 0; scenario < scenarios_.scenario_count; ++scenario) {
-    double cost = serve_cost(scenario, whole_);
+    double cost = serve(scenario, whole_, false);
     value += weight * cost;
     if (!per_scenario.empty()) per_scenario[scenario] = fixed + cost;
   }
@@ -87,15 +68,12 @@ double PolicyModel::evaluate(std::span<const double> level, std::span<double> pe
 }
 
 Outcome PolicyModel::outcome(std::span<const double> level) {
-  std::vector<double> whole(level.size());
-  for (std::size_t candidate = 0; candidate < level.size(); ++candidate) {
-    whole[candidate] = std::floor(level[candidate] + 1e-9);
-  }
+  round_down(level);
   Outcome result;
-  costs_.begin(result, whole);
+  costs_.begin(result, whole_);
   const double weight = 1.0 / static_cast<double>(std::max<std::size_t>(1, scenarios_.scenario_count));
   for (std::size_t scenario = 0; scenario < scenarios_.scenario_count; ++scenario) {
-    serve(scenario, whole);
+    serve(scenario, whole_, true);
     costs_.add(result, flow_, lost_, scenarios_.totals_of(scenario), scenarios_.positive_of(scenario),
                weight);
   }

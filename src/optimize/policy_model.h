@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // The policy model P of one SKU (DESIGN section 3): integer levels, each scenario's orders served
-// online in arrival order by the greedy fulfillment rule (src/fulfill), priced by the same cost
-// model as R. Greedy's allocation is feasible for R's transportation problem, so P(S) >= R(S)
-// at every S; the difference is the policy gap. Levels are searched by marginal analysis from
-// the rounded relaxed solution, or enumerated exactly on tiny boxes.
+// online in arrival order by ranked greedy fulfillment (fulfill::fulfill_ranked with the cost
+// model's charges: each class's eligible options by landed cost under the prices, then its
+// fallback ones, then a lost sale), priced by the same cost model as R. The allocation is
+// feasible for R's transportation problem, so P(S) >= R(S) at every S; the difference is the
+// policy gap. Levels are searched by marginal analysis from the rounded relaxed solution, or
+// enumerated exactly on tiny boxes.
 #pragma once
 
 #include <span>
 #include <vector>
 
-#include "fulfill/fulfillment.h"
 #include "optimize/cost_model.h"
 #include "optimize/scenarios.h"
 
@@ -23,23 +24,21 @@ class PolicyModel {
   // scenario's cost (the level cost included).
   double evaluate(std::span<const double> level, std::span<double> per_scenario = {});
   Outcome outcome(std::span<const double> level);
+  [[nodiscard]] const CostModel& costs() const { return costs_; }
   [[nodiscard]] int evaluations() const { return evaluations_; }
 
  private:
-  // Serves scenario `scenario` from `level` with fulfill::fulfill_greedy; fills flow_ and lost_.
-  void serve(std::size_t scenario, std::span<const double> level);
-  // The same rule on the cost model's arcs, which list each class's stocked options in the
-  // greedy's order (eligible, then fallback): only the scenario's cost, without the buffers.
-  double serve_cost(std::size_t scenario, std::span<const double> whole_level);
+  // Serves scenario `scenario` from whole-unit levels along the cost model's arcs (the serving
+  // order) and returns its cost without the level cost; with `record`, fills flow_ and lost_.
+  double serve(std::size_t scenario, std::span<const double> whole_level, bool record);
+  void round_down(std::span<const double> level);  // into whole_
 
   const CostModel& costs_;
   const ScenarioSet& scenarios_;
-  std::vector<double> available_;  // per network node
-  std::vector<fulfill::Shipment> shipments_;
-  std::vector<double> flow_;
-  std::vector<double> lost_;
+  std::vector<double> flow_;   // per arc
+  std::vector<double> lost_;   // per class
   std::vector<double> whole_;  // per candidate: the level rounded down
-  std::vector<double> stock_;  // per candidate: what serve_cost has left
+  std::vector<double> stock_;  // per candidate: what serve has left
   int evaluations_ = 0;
 };
 

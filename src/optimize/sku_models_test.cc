@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "fulfill/fulfillment.h"
 #include "optimize/policy_model.h"
 #include "optimize/relaxed_model.h"
 
@@ -138,26 +139,69 @@ TEST(RelaxedModel, NeverExceedsPolicyModel) {
   }
 }
 
-TEST(PolicyModel, EvaluateMatchesServingEveryOrderWithFulfillGreedy) {
-  // evaluate() walks the cost model's arcs; outcome() serves with fulfill::fulfill_greedy on the
-  // classes' own option lists. With node 1 left unstocked, class 1's first option is skipped.
-  for (bool all_nodes : {true, false}) {
-    Fixture fixture = spillover_fixture(1.5);
-    if (!all_nodes) fixture.problem.nodes.erase(fixture.problem.nodes.begin() + 1);
-    Prices prices = Prices::zero(3, 3);
-    prices.outbound = {0.3, 0.0, 0.1};
-    CostModel costs(fixture.problem, prices);
-    ScenarioSet scenarios = draw_scenarios(fixture.problem, 40, 5, Purpose::kDemandScenario);
-    PolicyModel policy(costs, scenarios);
-    Rng rng = Rng::stream(2, 1, Purpose::kTest);
-    for (int trial = 0; trial < 100; ++trial) {
-      std::vector<double> level;
-      for (std::size_t node = 0; node < fixture.problem.nodes.size(); ++node) {
-        level.push_back(60.0 * rng.uniform());
+// P(level) by serving every scenario's orders with fulfill::fulfill_ranked, the simulator's rule
+// for the plan, ranked by the cost model's charges, and pricing the shipments by the cost model.
+double ranked_policy_cost(const SkuProblem& problem, const CostModel& costs, const ScenarioSet& scenarios,
+                          std::span<const double> level) {
+  std::vector<double> charge(problem.network_nodes, 0.0);
+  double fixed = 0.0;
+  std::vector<double> whole(level.size());
+  for (std::size_t candidate = 0; candidate < level.size(); ++candidate) {
+    charge[problem.nodes[candidate].node.value()] = costs.charge(candidate);
+    whole[candidate] = std::floor(level[candidate]);
+    fixed += costs.level_cost()[candidate] * whole[candidate];
+  }
+  const TransportNetwork& network = costs.network();
+  std::vector<fulfill::Shipment> out(8);
+  double total = 0.0;
+  for (std::size_t scenario = 0; scenario < scenarios.scenario_count; ++scenario) {
+    std::vector<double> available(problem.network_nodes, 0.0);
+    for (std::size_t candidate = 0; candidate < level.size(); ++candidate) {
+      available[problem.nodes[candidate].node.value()] = whole[candidate];
+    }
+    for (std::size_t event = scenarios.event_offset[scenario]; event < scenarios.event_offset[scenario + 1]; ++event) {
+      const std::uint32_t active = scenarios.event_class[event];
+      const DemandClass& demand_class = (*problem.classes)[problem.demand[active].class_index];
+      // Only stocked candidates can ship: others keep 0 available.
+      fulfill::FulfillResult result =
+          fulfill::fulfill_ranked(demand_class, scenarios.event_units[event], available, out, charge);
+      for (std::size_t index = 0; index < result.shipments; ++index) {
+        int arc = costs.arc_of(active, static_cast<std::size_t>(costs.candidate_of(out[index].node)));
+        total += network.arc_cost[static_cast<std::size_t>(arc)] * out[index].quantity;
       }
-      double fast = policy.evaluate(level);
-      double reference = policy.outcome(level).total;
-      ASSERT_NEAR(fast, reference, 1e-9 * (1.0 + std::abs(reference))) << "trial " << trial;
+      total += network.lost_cost[active] * result.lost;
+    }
+  }
+  return fixed + total / static_cast<double>(scenarios.scenario_count);
+}
+
+TEST(PolicyModel, ServesEveryOrderAsFulfillRankedDoes) {
+  // Prices that keep the network's order, then prices that put node 2 (1.5 + 0.1 - its holding
+  // saved) ahead of node 1 (1.0 + 0.8) for class 1. With node 1 left unstocked, class 1's first
+  // option is skipped.
+  for (std::vector<double> outbound : {std::vector<double>{0.3, 0.0, 0.1}, std::vector<double>{0.3, 0.8, 0.1}}) {
+    for (bool all_nodes : {true, false}) {
+      Fixture fixture = spillover_fixture(1.5);
+      if (!all_nodes) fixture.problem.nodes.erase(fixture.problem.nodes.begin() + 1);
+      Prices prices = Prices::zero(3, 3);
+      prices.outbound = outbound;
+      CostModel costs(fixture.problem, prices);
+      if (all_nodes) {
+        const std::size_t first = costs.network().arc_node[costs.network().arc_offset[1]];
+        EXPECT_EQ(first, outbound[1] > 0.5 ? 2u : 1u) << "class 1's first option";
+      }
+      ScenarioSet scenarios = draw_scenarios(fixture.problem, 40, 5, Purpose::kDemandScenario);
+      PolicyModel policy(costs, scenarios);
+      Rng rng = Rng::stream(2, 1, Purpose::kTest);
+      for (int trial = 0; trial < 100; ++trial) {
+        std::vector<double> level;
+        for (std::size_t node = 0; node < fixture.problem.nodes.size(); ++node) {
+          level.push_back(60.0 * rng.uniform());
+        }
+        double reference = ranked_policy_cost(fixture.problem, costs, scenarios, level);
+        ASSERT_NEAR(policy.evaluate(level), reference, 1e-9 * (1.0 + std::abs(reference))) << "trial " << trial;
+        ASSERT_NEAR(policy.outcome(level).total, reference, 1e-9 * (1.0 + std::abs(reference))) << "trial " << trial;
+      }
     }
   }
 }

@@ -345,9 +345,15 @@ void complete_plan(const PlanningNetwork& planning, const SkuProblem& problem, P
     entry.expected_on_hand = std::max(0.0, plan.outcome.stock[candidate]);
     entry.shipped_per_day = plan.outcome.shipped[candidate];
     entry.received_per_day = plan.outcome.shipped[candidate];
+    entry.fulfill_charge = policy.costs().charge(candidate);
     plan.levels.push_back(entry);
   }
-  for (const NodeLevel& dc_level : vendor.dc_levels) plan.levels.push_back(dc_level);
+  for (NodeLevel dc_level : vendor.dc_levels) {
+    // A DC that serves customers too ranks its options like any other node.
+    const int candidate = policy.costs().candidate_of(dc_level.node);
+    if (candidate >= 0) dc_level.fulfill_charge = policy.costs().charge(static_cast<std::size_t>(candidate));
+    plan.levels.push_back(dc_level);
+  }
   for (const NodeLevel& entry : plan.levels) {
     std::size_t node = entry.node.value();
     plan.storage_m3[node] += volume * entry.expected_on_hand;

@@ -52,6 +52,9 @@ struct NodeLevel {
   double expected_on_hand = 0.0;  // average units on hand
   double shipped_per_day = 0.0;   // units shipped out (to customers, or to FCs from a DC)
   double received_per_day = 0.0;  // units received
+  // Per unit served from the node to customers, what ranks its options besides shipping
+  // (fulfill::fulfill_ranked; CostModel::charge); 0 at nodes that serve no customer.
+  double fulfill_charge = 0.0;
 };
 
 struct SkuPlan {

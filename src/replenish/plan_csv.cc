@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "core/error.h"
 #include "io/csv_reader.h"
@@ -38,18 +41,56 @@ void fill_missing_weeks(std::span<double> levels, const std::vector<char>& prese
   }
 }
 
+// plan.csv, or the file `name` beside it, for a plan given as plan.csv or its directory.
+std::filesystem::path plan_file(const std::filesystem::path& location, std::string_view name) {
+  if (std::filesystem::is_directory(location)) return location / name;
+  return name == "plan.csv" ? location : location.parent_path() / name;
+}
+
+constexpr io::NumberRule kWeek{.min = 0, .max = 5200, .integer = true, .expected = "a week number >= 0"};
+
+// The SKU and node named in columns 0 and 1; an unknown one is reported.
+std::optional<std::pair<SkuIndex, NodeIndex>> sku_and_node(const io::TableReader& table,
+                                                           const network::Dataset& dataset,
+                                                           InputErrorList& errors) {
+  auto sku = dataset.sku_ids.find(table.text(0));
+  if (!sku) errors.add(InputError::unknown_reference(table.location(0), "column 'sku_id'", "SKU", table.text(0)));
+  auto node = dataset.network.node_ids.find(table.text(1));
+  if (!node) errors.add(InputError::unknown_reference(table.location(1), "column 'node_id'", "node", table.text(1)));
+  if (!sku || !node) return std::nullopt;
+  return std::pair{*sku, *node};
+}
+
 }  // namespace
 
+std::vector<ServingChargeRow> read_serving_charges(const std::filesystem::path& location,
+                                                   const network::Dataset& dataset) {
+  const std::filesystem::path path = plan_file(location, "serving_charges.csv");
+  if (!std::filesystem::exists(path)) return {};
+  static constexpr io::ColumnSpec kColumns[] = {{"sku_id"}, {"node_id"}, {"week"}, {"charge_per_unit"}};
+  constexpr io::NumberRule kCharge{.expected = "a charge per unit (a number)"};
+  InputErrorList errors;
+  std::vector<ServingChargeRow> rows;
+  io::TableReader table(io::CsvReader::open(path, path.filename().string()), kColumns, errors);
+  while (table.valid() && table.next()) {
+    auto where = sku_and_node(table, dataset, errors);
+    auto week = table.number(2, kWeek);
+    auto charge = table.number(3, kCharge);
+    if (!where || !week || !charge) continue;
+    rows.push_back({where->first, where->second, static_cast<std::size_t>(*week), *charge});
+  }
+  errors.throw_if_any();
+  return rows;
+}
+
 std::vector<PlanRow> read_plan_rows(const std::filesystem::path& location, const network::Dataset& dataset) {
-  std::filesystem::path path = location;
-  if (std::filesystem::is_directory(path)) path /= "plan.csv";
+  const std::filesystem::path path = plan_file(location, "plan.csv");
   if (!std::filesystem::exists(path)) {
     throw InputError::missing_file({path.string(), 0, 0}, "the plan (plan.csv of `echelon plan`) is missing");
   }
   static constexpr io::ColumnSpec kColumns[] = {{"sku_id"},       {"node_id"},          {"week"},
                                                 {"order_up_to"},  {"safety_stock"},     {"expected_on_hand"},
                                                 {"vendor_id"}};
-  constexpr io::NumberRule kWeek{.min = 0, .max = 5200, .integer = true, .expected = "a week number >= 0"};
   constexpr io::NumberRule kAny{.expected = "a number"};
   InputErrorList errors;
   std::vector<PlanRow> rows;
@@ -57,18 +98,16 @@ std::vector<PlanRow> read_plan_rows(const std::filesystem::path& location, const
   std::vector<std::size_t> option_of(dataset.sku_count(), kUnseen);  // by SKU: its sourcing option
   io::TableReader table(io::CsvReader::open(path, path.filename().string()), kColumns, errors);
   while (table.valid() && table.next()) {
-    auto sku = dataset.sku_ids.find(table.text(0));
-    if (!sku) errors.add(InputError::unknown_reference(table.location(0), "column 'sku_id'", "SKU", table.text(0)));
-    auto node = dataset.network.node_ids.find(table.text(1));
-    if (!node) errors.add(InputError::unknown_reference(table.location(1), "column 'node_id'", "node", table.text(1)));
+    auto where = sku_and_node(table, dataset, errors);
     auto week = table.number(2, kWeek);
     auto level = table.number(3, io::kNonNegative);
     auto safety = table.number(4, kAny);
     auto on_hand = table.number(5, kAny);
-    if (!sku || !node || !week || !level || !safety || !on_hand) continue;
+    if (!where || !week || !level || !safety || !on_hand) continue;
+    const auto [sku, node] = *where;
     std::size_t option = kNoSourcing;
     if (!table.text(6).empty()) {
-      auto sourcing = dataset.sourcing_of(*sku);
+      auto sourcing = dataset.sourcing_of(sku);
       for (std::size_t index = 0; index < sourcing.size(); ++index) {
         if (dataset.network.vendors[sourcing[index].vendor].id == table.text(6)) option = index;
       }
@@ -77,13 +116,13 @@ std::vector<PlanRow> read_plan_rows(const std::filesystem::path& location, const
         continue;
       }
     }
-    std::size_t& known = option_of[sku->value()];
+    std::size_t& known = option_of[sku.value()];
     if (known == kUnseen) known = option;
     if (known != option) {
       table.error(6, fmt::format("the same vendor on every row of SKU {}", table.text(0)), table.text(6));
       continue;
     }
-    rows.push_back({*sku, *node, static_cast<std::size_t>(*week), *level, *safety, *on_hand, option});
+    rows.push_back({sku, node, static_cast<std::size_t>(*week), *level, *safety, *on_hand, option});
   }
   errors.throw_if_any();
   return rows;

@@ -32,6 +32,20 @@ struct PlanRow {
 // missing.
 std::vector<PlanRow> read_plan_rows(const std::filesystem::path& location, const network::Dataset& dataset);
 
+// One row of serving_charges.csv, which `echelon plan` writes next to plan.csv: the charge per
+// unit that ranks the node's serving options for the SKU in that week (fulfill::fulfill_ranked).
+struct ServingChargeRow {
+  SkuIndex sku;
+  NodeIndex node;
+  std::size_t week = 0;  // as written in the file
+  double charge = 0.0;
+};
+
+// The rows of serving_charges.csv next to the plan at `location` (plan.csv or its directory), in
+// file order; empty when the plan has no such file. Throws InputErrors listing every bad row.
+std::vector<ServingChargeRow> read_serving_charges(const std::filesystem::path& location,
+                                                   const network::Dataset& dataset);
+
 // read_plan_rows, as levels per SKU x node x week.
 PlanLevels read_plan_levels(const std::filesystem::path& location, const network::Dataset& dataset);
 

@@ -47,6 +47,23 @@ void write_plan_csv(io::OutputDir& out, const network::Dataset& dataset,
   plan.commit();
 }
 
+// The serving order the plan was priced with (fulfill::fulfill_ranked): per SKU, week and node,
+// the charge per unit added to each option's shipping cost. Rows as in plan.csv.
+void write_serving_charges_csv(io::OutputDir& out, const network::Dataset& dataset,
+                               std::span<const optimize::LagrangianResult> weeks) {
+  io::CsvWriter csv(out.path("serving_charges.csv"), {"sku_id", "node_id", "week", "charge_per_unit"});
+  for (std::size_t index = 0; index < weeks.front().skus.size(); ++index) {
+    for (std::size_t week = 0; week < weeks.size(); ++week) {
+      const optimize::SkuPlan& sku = weeks[week].skus[index];
+      for (const optimize::NodeLevel& level : sku.levels) {
+        csv.row(dataset.skus[sku.sku].id, dataset.network.nodes[level.node].id, week + 1,
+                std::round(level.fulfill_charge * 1e6) / 1e6);
+      }
+    }
+  }
+  csv.commit();
+}
+
 // Rows by node, then resource, then week.
 void write_prices_csv(io::OutputDir& out, const network::Dataset& dataset,
                       std::span<const optimize::LagrangianResult> weeks) {
@@ -94,6 +111,7 @@ void write_plan_outputs(io::OutputDir& out, const optimize::PlanningNetwork& pla
                         std::span<const optimize::PlanEvaluation> evaluations, const RunInfo& info) {
   const network::Dataset& dataset = *planning.dataset;
   write_plan_csv(out, dataset, weeks);
+  write_serving_charges_csv(out, dataset, weeks);
   write_prices_csv(out, dataset, weeks);
   const optimize::LagrangianResult& result = weeks.front();
   const optimize::PlanEvaluation evaluation =

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Writes what `echelon plan` produces (DESIGN section 5a): plan.csv (levels per SKU x node x week),
-// prices.csv (the opportunity cost of storage and flow at every node), kpis.csv,
+// serving_charges.csv (the serving order the levels were priced with, which `simulate` and
+// `compare --plan` follow), prices.csv (the opportunity cost of storage and flow at every node), kpis.csv,
 // overrides_impact.csv (what each planner override changed, and at what cost) and summary.json.
 // Costs are per week (the planning period); storage limits and use are in m3, flows in units
 // per day; a price is the cost per week of one more unit of the resource.

@@ -57,6 +57,7 @@ StockPlan stock_plan_from(const network::Dataset& dataset,
     plan.set_sourcing(sku.sku, dataset.sourcing_offset[sku.sku.value()] + sku.sourcing_option);
     for (const optimize::NodeLevel& level : sku.levels) {
       plan.set(sku.sku, level.node, 0, level.order_up_to, std::max(0.0, level.safety_stock));
+      plan.set_fulfill_charge(sku.sku, level.node, 0, level.fulfill_charge);
     }
   }
   return plan;

@@ -427,6 +427,9 @@ void Run::serve_order(std::size_t sku, const Order& order, int day) {
                                     .downgrade_penalty = speeds[demand_class.speed.value()].downgrade_penalty,
                                     .lost_sale_penalty = lost_penalty_[sku]};
     result = fulfill::fulfill_opportunity_cost(demand_class, order.quantity, available, shipments_, costs);
+  } else if (policy_.plan != nullptr && policy_.plan->ranks_options() && !policy_.unlimited_stock) {
+    result = fulfill::fulfill_ranked(demand_class, order.quantity, available, shipments_,
+                                     policy_.plan->fulfill_charges(SkuIndex(sku), static_cast<std::size_t>(day / 7)));
   } else {
     result = fulfill::fulfill_greedy(demand_class, order.quantity, available, shipments_);
   }

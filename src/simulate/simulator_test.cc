@@ -211,5 +211,36 @@ TEST(Simulator, DcRationsShortStockInProportionToRequests) {
   EXPECT_DOUBLE_EQ(later.rationed_units, 3.0 + 3.0);
 }
 
+// A plan with serving charges serves each order by fulfill_ranked: the charge moves region B's
+// orders from its cheapest node (FC_B, 1.0 + 5.0) to FC_A (2.0 + 0.0).
+TEST(Simulator, PlanChargesRankTheServingOptions) {
+  network::Dataset dataset = testing::base_dataset({testing::speed("2day", 48, 0.95, 1.0)});
+  testing::add_node(dataset, "FC_A", network::NodeType::kFc, 41.0, -88.0);
+  testing::add_node(dataset, "FC_B", network::NodeType::kFc, 33.0, -97.0);
+  testing::add_region(dataset, "B", 33.0, -97.0);
+  auto& lanes = dataset.network.lanes;
+  lanes.push_back({VendorIndex(0), NodeIndex::invalid(), NodeIndex(0), 5.0, 0.0, 0.0, 0.0});
+  lanes.push_back({VendorIndex(0), NodeIndex::invalid(), NodeIndex(1), 5.0, 0.0, 0.0, 0.0});
+  dataset.network.delivery.push_back({NodeIndex(1), RegionIndex(0), SpeedIndex(0), 1.0, 24.0});
+  dataset.network.delivery.push_back({NodeIndex(0), RegionIndex(0), SpeedIndex(0), 2.0, 24.0});
+  testing::add_sku(dataset, "S1", 10.0, 20.0, 5.0, 0.0);
+  testing::fill_history(dataset, 5, [](std::size_t, int day, std::size_t, std::size_t) { return day == 0 ? 3.0 : 0.0; });
+  ServingNetwork serving(dataset.network, dataset.config.order_hour_profile);
+  StockPlan plan(dataset, 1);
+  plan.set(SkuIndex(0), NodeIndex(0), 0, 10.0, 0.0);
+  plan.set(SkuIndex(0), NodeIndex(1), 0, 10.0, 0.0);
+  DemandSource demand = DemandSource::replay(dataset, dataset.demand.first_date);
+  PolicyRun run{"ranked", &plan, &serving, FulfillmentRule::kGreedy, false};
+  Kpis greedy = simulate_run(dataset, run, demand, {.days = 1, .warmup_days = 0}, 0, 1);
+  EXPECT_DOUBLE_EQ(greedy.nodes[0].outbound_units, 0.0);
+  EXPECT_DOUBLE_EQ(greedy.nodes[1].outbound_units, 3.0);
+  plan.set_fulfill_charge(SkuIndex(0), NodeIndex(1), 0, 5.0);
+  ASSERT_TRUE(plan.ranks_options());
+  Kpis ranked = simulate_run(dataset, run, demand, {.days = 1, .warmup_days = 0}, 0, 1);
+  EXPECT_DOUBLE_EQ(ranked.nodes[0].outbound_units, 3.0);
+  EXPECT_DOUBLE_EQ(ranked.nodes[1].outbound_units, 0.0);
+  EXPECT_DOUBLE_EQ(ranked.lost_units, 0.0);
+}
+
 }  // namespace
 }  // namespace echelon::simulate

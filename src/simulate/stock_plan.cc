@@ -20,6 +20,12 @@ void StockPlan::set(SkuIndex sku, NodeIndex node, std::size_t week, double order
   safety_stock_[slot(sku, node, week)] = safety_stock;
 }
 
+void StockPlan::set_fulfill_charge(SkuIndex sku, NodeIndex node, std::size_t week, double charge) {
+  if (fulfill_charge_.empty()) fulfill_charge_.assign(order_up_to_.size(), 0.0);
+  if (week >= weeks_) week = weeks_ - 1;
+  fulfill_charge_[(sku.value() * weeks_ + week) * nodes_ + node.value()] = charge;
+}
+
 std::size_t cheapest_sourcing(const network::Dataset& dataset, SkuIndex sku) {
   std::size_t first = dataset.sourcing_offset[sku.value()];
   std::size_t last = dataset.sourcing_offset[sku.value() + 1];

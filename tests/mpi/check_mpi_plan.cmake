@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
 # RANKS=0: `echelon plan DATA` in one process into WORK/CASE_single (the reference).
-# RANKS=n: `mpirun -n n echelon-mpi plan DATA` into WORK/CASE_ranks_n; plan.csv and prices.csv
+# RANKS=n: `mpirun -n n echelon-mpi plan DATA` into WORK/CASE_ranks_n; plan.csv, serving_charges.csv and prices.csv
 #          (every planning week) must equal the reference byte for byte and summary.json must
 #          say "ranks": n.
 # WARM_START: an earlier output directory to re-plan from (--warm-start), in both runs.
@@ -54,7 +54,7 @@ execute_process(COMMAND ${launch} --out ${out} RESULT_VARIABLE code OUTPUT_VARIA
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "mpirun -n ${RANKS} echelon-mpi plan exited ${code}:\n${stdout}\n${err}")
 endif()
-foreach(name plan.csv prices.csv)
+foreach(name plan.csv serving_charges.csv prices.csv)
   execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${out}/${name} ${WORK}/${CASE}_single/${name}
                   RESULT_VARIABLE differ)
   if(differ)

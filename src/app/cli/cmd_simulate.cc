@@ -8,75 +8,41 @@
 // after a warm-up: the fair footing for judging policies. --start positions starts from the
 // dataset's inventory.csv and inbound.csv at the planning date and samples the days after it:
 // what the plan does from where the network stands today.
-#include <fmt/format.h>
-
+#include <algorithm>
 #include <filesystem>
-#include <map>
 #include <memory>
+#include <vector>
 
 #include "app/cli/command.h"
 #include "core/error.h"
-#include "io/csv_reader.h"
-#include "io/table_reader.h"
+#include "replenish/plan_csv.h"
 #include "simulate/planner_policy.h"
 #include "simulate/policies.h"
 
 namespace echelon::cli {
 namespace {
 
-// Reads plan.csv into a StockPlan; every problem is reported at once.
+// Reads plan.csv (and serving_charges.csv beside it, when there) into a StockPlan: the plan's
+// first week is the first simulated week, whatever its number.
 simulate::StockPlan read_plan(const std::filesystem::path& location, const network::Dataset& dataset) {
-  std::filesystem::path path = location;
-  if (std::filesystem::is_directory(path)) path /= "plan.csv";
-  if (!std::filesystem::exists(path)) {
-    throw InputError::missing_file({path.string(), 0, 0}, "the plan to simulate (plan.csv) is missing");
+  const std::vector<replenish::PlanRow> rows = replenish::read_plan_rows(location, dataset);
+  const std::vector<replenish::ServingChargeRow> charges = replenish::read_serving_charges(location, dataset);
+  std::size_t first_week = rows.empty() ? 0 : rows.front().week;
+  std::size_t last_week = first_week;
+  for (const replenish::PlanRow& row : rows) {
+    first_week = std::min(first_week, row.week);
+    last_week = std::max(last_week, row.week);
   }
-  static constexpr io::ColumnSpec kColumns[] = {
-      {"sku_id"}, {"node_id"}, {"week"}, {"order_up_to"}, {"safety_stock"}, {"expected_on_hand"}, {"vendor_id"}};
-  InputErrorList errors;
-  struct Row {
-    SkuIndex sku;
-    NodeIndex node;
-    std::size_t week;
-    double level;
-    double safety;
-  };
-  std::vector<Row> rows;
-  std::map<std::size_t, std::size_t> vendor_option;  // sku -> sourcing index
-  std::size_t weeks = 1;
-  io::TableReader table(io::CsvReader::open(path, path.filename().string()), kColumns, errors);
-  constexpr io::NumberRule kWeek{.min = 0, .max = 5200, .integer = true, .expected = "a week number >= 0"};
-  while (table.valid() && table.next()) {
-    auto sku = dataset.sku_ids.find(table.text(0));
-    if (!sku) errors.add(InputError::unknown_reference(table.location(0), "column 'sku_id'", "SKU", table.text(0)));
-    auto node = dataset.network.node_ids.find(table.text(1));
-    if (!node) errors.add(InputError::unknown_reference(table.location(1), "column 'node_id'", "node", table.text(1)));
-    auto week = table.number(2, kWeek);
-    auto level = table.number(3, io::kNonNegative);
-    auto safety = table.number(4, io::kNonNegative);
-    auto vendor = dataset.network.vendor_ids.find(table.text(6));
-    if (!vendor) errors.add(InputError::unknown_reference(table.location(6), "column 'vendor_id'", "vendor", table.text(6)));
-    if (!sku || !node || !week || !level || !safety || !vendor) continue;
-    std::optional<std::size_t> option;
-    for (std::size_t index = dataset.sourcing_offset[sku->value()]; index < dataset.sourcing_offset[sku->value() + 1]; ++index) {
-      if (dataset.sourcing[index].vendor == *vendor) option = index;
+  simulate::StockPlan plan(dataset, last_week - first_week + 1);
+  for (const replenish::PlanRow& row : rows) {
+    plan.set(row.sku, row.node, row.week - first_week, row.order_up_to, std::max(0.0, row.safety_stock));
+    if (row.sourcing_option != replenish::kNoSourcing) {
+      plan.set_sourcing(row.sku, dataset.sourcing_offset[row.sku.value()] + row.sourcing_option);
     }
-    if (!option) {
-      table.error(6, fmt::format("a vendor with a sourcing option for SKU {}", table.text(0)), table.text(6));
-      continue;
-    }
-    vendor_option[sku->value()] = *option;
-    weeks = std::max(weeks, static_cast<std::size_t>(*week) + 1);
-    rows.push_back({*sku, *node, static_cast<std::size_t>(*week), *level, *safety});
   }
-  errors.throw_if_any();
-  // The plan's first week covers the first simulated days, whatever its number.
-  std::size_t first_week = weeks;
-  for (const Row& row : rows) first_week = std::min(first_week, row.week);
-  if (rows.empty()) first_week = 0;
-  simulate::StockPlan plan(dataset, weeks - first_week);
-  for (const Row& row : rows) plan.set(row.sku, row.node, row.week - first_week, row.level, row.safety);
-  for (const auto& [sku, option] : vendor_option) plan.set_sourcing(SkuIndex(sku), option);
+  for (const replenish::ServingChargeRow& row : charges) {
+    plan.set_fulfill_charge(row.sku, row.node, row.week - std::min(row.week, first_week), row.charge);
+  }
   return plan;
 }
 
