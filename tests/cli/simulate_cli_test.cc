@@ -289,6 +289,21 @@ TEST(SimulateCli, BadInputExitsTwoNamingFileLineAndColumn) {
   EXPECT_EQ(bad_plan.code, 2);
   EXPECT_NE(bad_plan.err.find("plan.csv:2:1"), std::string::npos) << bad_plan.err;
 
+  // A plan whose serving charges (serving_charges.csv beside plan.csv) hold a word: line 2,
+  // column 30 (the fourth field).
+  fs::path charged = dir / "charged";
+  fs::create_directories(charged);
+  std::ofstream(charged / "plan.csv") << "sku_id,node_id,week,order_up_to,safety_stock,expected_on_hand,vendor_id\n"
+                                      << "SKU0000002,FC_philadelphia,1,5,2.5,3.375,V1000\n";
+  std::ofstream(charged / "serving_charges.csv") << "sku_id,node_id,week,charge_per_unit\n"
+                                                 << "SKU0000002,FC_philadelphia,1,cheap\n";
+  Result bad_charges = run("simulate " + kTiny.string() + " --plan " + charged.string() + kShortRun, dir);
+  EXPECT_EQ(bad_charges.code, 2);
+  EXPECT_NE(bad_charges.err.find("serving_charges.csv:2:30"), std::string::npos) << bad_charges.err;
+  fs::remove(charged / "serving_charges.csv");
+  Result uncharged = run("simulate " + kTiny.string() + " --plan " + charged.string() + kShortRun, dir);
+  EXPECT_EQ(uncharged.code, 0) << uncharged.err;
+
   // Usage errors exit 2 too.
   Result usage = run("simulate " + kTiny.string() + " --start tomorrow", dir);
   EXPECT_EQ(usage.code, 2);
