@@ -40,7 +40,7 @@ std::string format_number(double value, int decimals) {
   decimals = std::clamp(decimals, 0, 6);
   bool negative = false;
   const std::string digits = unsigned_text(value, decimals, negative);
-  return (negative ? "-" : "") + group_thousands(digits);
+  return fmt::format("{}{}", negative ? "-" : "", group_thousands(digits));
 }
 
 std::string format_money(double value, std::string_view symbol, int decimals) {
