@@ -40,7 +40,8 @@
 namespace echelon::simulate {
 
 enum class FulfillmentRule {
-  kGreedy,           // first eligible node with stock, then fallback, then lost
+  kGreedy,           // first eligible node with stock, then fallback, then lost; each list
+                     // ranked by the plan's serving charges when it has them (fulfill_ranked)
   kOpportunityCost,  // holds stock at or below safety stock back from all but the fastest speed
 };
 
