@@ -5,7 +5,6 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <numeric>
 
 #include "core/assert.h"
 
@@ -77,13 +76,17 @@ FulfillResult fulfill_ranked(const network::DemandClass& demand_class, double qu
   for (bool downgrade : {false, true}) {
     const auto& options = downgrade ? demand_class.fallback : demand_class.eligible;
     if (server.remaining <= 0.0) break;
-    const auto count = static_cast<std::ptrdiff_t>(options.size());
     auto key = [&](std::size_t index) {
       return options[index].cost_per_unit + node_charge[options[index].node.value()];
     };
-    std::iota(order.begin(), order.begin() + count, std::uint16_t{0});
-    std::stable_sort(order.begin(), order.begin() + count,
-                     [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+    // Insertion sort: stable and allocation-free (std::stable_sort may take a buffer), and the
+    // lists are short.
+    for (std::size_t index = 0; index < options.size(); ++index) {
+      std::size_t slot = index;
+      const double value = key(index);
+      for (; slot > 0 && key(order[slot - 1]) > value; --slot) order[slot] = order[slot - 1];
+      order[slot] = static_cast<std::uint16_t>(index);
+    }
     server.serve(options.size(), [&](std::size_t rank) -> const network::ServingOption& { return options[order[rank]]; },
                  downgrade);
   }

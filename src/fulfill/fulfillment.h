@@ -56,7 +56,8 @@ FulfillResult fulfill_greedy(const network::DemandClass& demand_class, double qu
 
 // Greedy with spillover over the eligible options ranked by cost_per_unit + node_charge[node],
 // then the fallback options ranked the same way (ties keep list order), then a lost sale.
-// `node_charge` is indexed by NodeIndex value. Complexity O(k log k) for k options.
+// `node_charge` is indexed by NodeIndex value. Complexity O(k^2) in the worst case for k options
+// (each list is insertion-sorted), allocation-free.
 FulfillResult fulfill_ranked(const network::DemandClass& demand_class, double quantity,
                              std::span<double> available, std::span<Shipment> out,
                              std::span<const double> node_charge, double min_unit = 1.0);

@@ -42,7 +42,12 @@ CostModel::CostModel(const SkuProblem& problem, const Prices& prices, std::span<
     landed[candidate] = node.inbound_cost_per_unit + node.upstream_cost_per_unit + throughput -
                         served_weight_[candidate] * interval;
   }
-  charge_ = ranking.empty() ? landed : std::vector<double>(ranking.begin(), ranking.end());
+  charge_ = landed;
+  if (!ranking.empty()) {
+    for (std::size_t candidate = 0; candidate < problem.nodes.size(); ++candidate) {
+      charge_[candidate] = ranking[problem.nodes[candidate].node.value()];
+    }
+  }
   // Each class's arcs: its eligible options, then its fallback ones, each group ranked by shipping
   // plus charge (ties keep the network's order), the order the policy model and
   // fulfill::fulfill_ranked serve in.

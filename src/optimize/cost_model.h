@@ -43,8 +43,9 @@ struct Outcome {
 
 class CostModel {
  public:
-  // `ranking` (per candidate), when given, replaces the charges that rank the options (a plan's
-  // own, set at the prices it was chosen at) while the costs stay those of `prices`.
+  // `ranking` (per network node, index = NodeIndex value), when given, replaces the charges that
+  // rank the options (a plan's own, set at the prices it was chosen at) while the costs stay
+  // those of `prices`.
   CostModel(const SkuProblem& problem, const Prices& prices, std::span<const double> ranking = {});
 
   [[nodiscard]] const SkuProblem& problem() const { return problem_; }
@@ -59,7 +60,6 @@ class CostModel {
   // Per unit served from candidate `candidate`, what its options cost besides shipping (transport
   // to it, throughput prices, less the holding saved): the rank key fulfill::fulfill_ranked adds.
   [[nodiscard]] double charge(std::size_t candidate) const { return charge_[candidate]; }
-  [[nodiscard]] const std::vector<double>& charges() const { return charge_; }
 
   // Starts an outcome for levels `level`: the level cost and the stock held.
   void begin(Outcome& outcome, std::span<const double> level) const;

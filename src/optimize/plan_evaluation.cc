@@ -19,19 +19,14 @@ SkuEvaluation evaluate_sku(const PlanningNetwork& planning, const DemandRates& r
   Prices none = Prices::zero(problem.network_nodes, planning.speed_count());
   // Costs without prices, orders served in the plan's own ranking (set at its prices), as the
   // simulator serves them. Candidates without a level hold no stock, so their rank is moot.
-  std::vector<double> ranking = CostModel(problem, none).charges();
-  std::vector<double> level(problem.nodes.size(), 0.0);
-  std::vector<int> candidate_of(problem.network_nodes, -1);
-  for (std::size_t candidate = 0; candidate < problem.nodes.size(); ++candidate) {
-    candidate_of[problem.nodes[candidate].node.value()] = static_cast<int>(candidate);
-  }
-  for (const NodeLevel& entry : plan.levels) {
-    int candidate = candidate_of[entry.node.value()];
-    if (candidate < 0) continue;
-    level[candidate] = entry.order_up_to;
-    ranking[candidate] = entry.fulfill_charge;
-  }
+  std::vector<double> ranking(problem.network_nodes, 0.0);
+  for (const NodeLevel& entry : plan.levels) ranking[entry.node.value()] = entry.fulfill_charge;
   CostModel costs(problem, none, ranking);
+  std::vector<double> level(problem.nodes.size(), 0.0);
+  for (const NodeLevel& entry : plan.levels) {
+    int candidate = costs.candidate_of(entry.node);
+    if (candidate >= 0) level[candidate] = entry.order_up_to;
+  }
   // More fresh scenarios than the plan was fitted to: the plan cost's sampling error shrinks,
   // at the price of policy evaluations only (no search).
   int count = scenario_count(plan.tier, options) * std::max(1, options.evaluation_scale);
